@@ -93,23 +93,32 @@ function link(call: GraphCall, kind: '$skiptoken' | '$deltatoken', token: string
   return `${call.env.origin}/v1.0/users/delta?${kind}=${token}`;
 }
 
-/** A user as a delta page shows it; under return=minimal only what changed since `since`. */
+/**
+ * A user as a delta page shows it. `since` is the version a later round reports changes
+ * after (undefined in a first round); under return=minimal only what changed since then.
+ */
 function deltaUser(
   record: UserRecord,
   selection: UserSelection,
   since: number | undefined,
+  minimal: boolean,
 ): Record<string, unknown> {
-  const changed = (name: string): boolean =>
+  const changedSince = (name: string): boolean =>
     since === undefined ||
     record.createdVersion > since ||
     (record.propertyVersions[name] ?? Number.NEGATIVE_INFINITY) > since;
+  const changed = (name: string): boolean => !minimal || changedSince(name);
   const properties = selection.properties.filter((name) => name !== 'id' && changed(name));
   const out: Record<string, unknown> = projectUser(record.user, properties);
   if (selection.manager && changed('manager')) {
     const managerId = record.user.manager?.id;
     if (managerId !== undefined) {
       out['manager@delta'] = [{ '@odata.type': '#microsoft.graph.user', id: managerId }];
-    } else if (record.previousManagerId !== undefined && since !== undefined) {
+    } else if (
+      record.previousManagerId !== undefined &&
+      since !== undefined &&
+      changedSince('manager')
+    ) {
       out['manager@delta'] = [
         {
           '@odata.type': '#microsoft.graph.user',
@@ -172,7 +181,7 @@ function firstRoundPage(
       more = true;
       break;
     }
-    value.push(deltaUser(record, state.sel, undefined));
+    value.push(deltaUser(record, state.sel, undefined, false));
     last = record.seq;
   }
   const now = call.env.now();
@@ -188,9 +197,10 @@ function changesPage(
   prefer: Prefer,
 ): GraphResponse {
   const { entries, next: from } = call.tenant.directory.changes(state.c, state.u, prefer.pageSize);
-  const since = prefer.minimal ? state.s : undefined;
   const value = entries.map((entry) =>
-    entry.kind === 'user' ? deltaUser(entry.record, state.sel, since) : removed(entry),
+    entry.kind === 'user'
+      ? deltaUser(entry.record, state.sel, state.s, prefer.minimal)
+      : removed(entry),
   );
   const now = call.env.now();
   const next: DeltaState =
