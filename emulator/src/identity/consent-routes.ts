@@ -90,6 +90,8 @@ export function consentRoutes(context: IdentityContext): Router {
       error_uri: `https://login.microsoftonline.com/error?code=${code}`,
       admin_consent: 'True',
     };
+    // Entra adds error_subcode=cancel when the user cancels, so clients can tell it from a refusal.
+    if (code === 65004) reply['error_subcode'] = 'cancel';
     if (params['state'] !== undefined) reply['state'] = params['state'];
     respondToClient(res, redirectUri, reply);
   };
