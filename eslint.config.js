@@ -6,7 +6,20 @@ import tseslint from 'typescript-eslint';
  * Layering: each rule names what a folder may not import. The emulator is a test peer and
  * a demo tenant; Roster's own code never depends on it at run time.
  */
+const noEmulator = {
+  group: ['@roster/emulator', '**/emulator/src/*'],
+  message: 'Roster never depends on the emulator at run time; tests start it as a peer.',
+};
+
+/**
+ * ESLint keeps one `no-restricted-imports` per file (the last matching entry wins), so each
+ * api entry repeats `noEmulator`, and the general api entry comes before the specific ones.
+ */
 const layers = [
+  {
+    files: ['api/src/**/*.ts'],
+    patterns: [noEmulator],
+  },
   {
     files: ['emulator/src/tenant/**/*.ts'],
     patterns: [
@@ -38,6 +51,75 @@ const layers = [
       {
         group: ['**/control/*', '**/identity/*-routes.js', 'express'],
         message: 'Graph handlers are transport-free: HTTP lives in start-emulator.ts.',
+      },
+    ],
+  },
+  {
+    files: ['api/src/domain/**/*.ts'],
+    patterns: [
+      {
+        group: [
+          '../*',
+          '!../domain',
+          '@azure/*',
+          '@microsoft/*',
+          'express',
+          'better-sqlite3',
+          'undici',
+          'node:fs*',
+          'node:http*',
+          'node:net',
+        ],
+        message: 'The domain is pure: it imports nothing outside itself, no SDK and no I/O.',
+      },
+      noEmulator,
+    ],
+  },
+  {
+    files: ['api/src/ports/**/*.ts'],
+    patterns: [
+      {
+        group: [
+          '../graph/*',
+          '../store/*',
+          '../sync/*',
+          '../cli/*',
+          '@azure/*',
+          '@microsoft/*',
+          'express',
+          'better-sqlite3',
+        ],
+        message: 'Ports name what the core needs; they import only the domain.',
+      },
+      noEmulator,
+    ],
+  },
+  {
+    files: ['api/src/sync/**/*.ts'],
+    patterns: [
+      {
+        group: [
+          '../graph/*',
+          '../store/*',
+          '../cli/*',
+          '@azure/*',
+          '@microsoft/*',
+          'express',
+          'better-sqlite3',
+          'undici',
+        ],
+        message: 'Use cases see the domain and the ports; adapters are wired in main.ts.',
+      },
+      noEmulator,
+    ],
+  },
+  {
+    files: ['api/src/graph/**/*.ts', 'api/src/store/**/*.ts'],
+    patterns: [
+      {
+        group: ['../sync/*', '../cli/*', '../graph/*', '../store/*'],
+        message:
+          'An adapter implements a port; it does not reach into use cases or other adapters.',
       },
     ],
   },
@@ -77,8 +159,14 @@ export default tseslint.config(
   },
   ...layers.map(({ files, patterns }) => ({
     files,
+    ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns }] },
   })),
+  {
+    // The one place configuration is read.
+    files: ['api/src/config.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
   {
     // Tests may assert presence with `!` after checking it; production code may not.
     files: ['**/*.test.ts', '**/test/**/*.ts'],

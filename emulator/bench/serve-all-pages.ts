@@ -49,7 +49,8 @@ const firstLine = await new Promise<string>((resolve, reject) => {
 });
 const bootMs = performance.now() - bootStart;
 const info = startedInfo.parse(JSON.parse(firstLine));
-const tenant = info.tenants[0]!;
+const [tenant] = info.tenants;
+if (tenant === undefined) throw new Error('the emulator started without a tenant');
 const agent = new Agent({ connect: { ca: await readFile(info.caCertPath, 'utf8') } });
 
 try {
