@@ -93,6 +93,16 @@ async function main(): Promise<void> {
     ...(options['no-throttling'] ? { throttling: { enabled: false } } : {}),
   });
 
+  // Listen for signals before announcing: a supervisor may stop us as soon as it reads the line.
+  const stop = () => {
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
   process.stdout.write(
     `${JSON.stringify({
       url: emulator.url,
@@ -116,15 +126,6 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-
-  const stop = () => {
-    emulator.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {

@@ -43,6 +43,13 @@ export function parseUserSelect(
   return { ok: true, selection: { properties, manager } };
 }
 
+/**
+ * What Graph returns for a non-nullable scalar the tenant data leaves unset. The CSDL makes
+ * `deviceEnrollmentLimit` a non-nullable Int32 ("allowed values are 5 or 1000"), so null would
+ * break typed clients; 5 is the limit of an ordinary user.
+ */
+const unsetNonNullable: Readonly<Record<string, unknown>> = { deviceEnrollmentLimit: 5 };
+
 /** The user as Graph returns it for these properties: unset scalars as null, unset collections as []. */
 export function projectUser(
   user: GraphUser,
@@ -58,7 +65,7 @@ export function projectUser(
     const property = userProperty(name);
     // Schema extensions appear only on users that have a value, as in Graph.
     if (property === undefined) continue;
-    out[name] = isCollection(property) ? [] : null;
+    out[name] = isCollection(property) ? [] : (unsetNonNullable[name] ?? null);
   }
   return out;
 }
