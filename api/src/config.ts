@@ -1,0 +1,80 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+/**
+ * Roster's configuration: one zod schema over the environment (and `.env` when present),
+ * parsed once at start. The only module that reads `process.env`.
+ */
+const integer = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const configSchema = z.object({
+  ROSTER_AUTHORITY_HOST: z.url().default('https://login.microsoftonline.com'),
+  ROSTER_GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com'),
+  ROSTER_CLIENT_ID: z.uuid("must be the app registration's client id (a GUID)"),
+  ROSTER_CLIENT_SECRET: z.string().min(1, 'must be set'),
+  /** Extra CA certificate to trust (the emulator's, locally). */
+  ROSTER_CA_FILE: z
+    .string()
+    .min(1)
+    .refine((file) => existsSync(file), 'file does not exist')
+    .optional(),
+  ROSTER_DATA_DIR: z.string().min(1).default('.roster-data'),
+  ROSTER_GRAPH_PAGE_SIZE: integer(1, 999, 999),
+  ROSTER_RETRY_BUDGET: integer(0, 10_000, 50),
+  ROSTER_RETRY_BASE_MS: integer(1, 60_000, 500),
+  ROSTER_RETRY_MAX_MS: integer(1, 600_000, 60_000),
+  ROSTER_RUN_HISTORY_DAYS: integer(1, 3650, 90),
+});
+
+export interface RosterConfig {
+  readonly authorityHost: string;
+  readonly graphBaseUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly caFile: string | undefined;
+  readonly dataDir: string;
+  readonly graphPageSize: number;
+  readonly retry: { budget: number; baseDelayMs: number; maxDelayMs: number };
+  readonly runHistoryDays: number;
+}
+
+/** Every problem with the configuration at once, one per line. */
+export class ConfigError extends Error {
+  readonly code = 'invalid_config';
+  constructor(readonly problems: readonly string[]) {
+    super(`Roster's configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses a configuration from an environment (by default this process's, plus `.env`). */
+export function loadConfig(env: Record<string, string | undefined> = processEnv()): RosterConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const c = parsed.data;
+  return {
+    authorityHost: c.ROSTER_AUTHORITY_HOST,
+    graphBaseUrl: c.ROSTER_GRAPH_BASE_URL,
+    clientId: c.ROSTER_CLIENT_ID,
+    clientSecret: c.ROSTER_CLIENT_SECRET,
+    caFile: c.ROSTER_CA_FILE,
+    dataDir: c.ROSTER_DATA_DIR,
+    graphPageSize: c.ROSTER_GRAPH_PAGE_SIZE,
+    retry: {
+      budget: c.ROSTER_RETRY_BUDGET,
+      baseDelayMs: c.ROSTER_RETRY_BASE_MS,
+      maxDelayMs: c.ROSTER_RETRY_MAX_MS,
+    },
+    runHistoryDays: c.ROSTER_RUN_HISTORY_DAYS,
+  };
+}
+
+function processEnv(): Record<string, string | undefined> {
+  // `.env` fills in what the environment leaves unset; the environment wins.
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return process.env;
+}

@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import type { RosterConfig } from './config.js';
+import { GraphDirectoryConnector } from './graph/graph-directory-source.js';
+import { MsalTokenProvider } from './graph/msal-token-provider.js';
+import { trustingAgent } from './graph/trusting-agent.js';
+import { systemClock, type Clock } from './ports/clock.js';
+import type { DirectoryConnector } from './ports/directory-source.js';
+import type { RosterStore } from './ports/store.js';
+import { openSqliteStore } from './store/sqlite/sqlite-roster-store.js';
+
+/** Everything a Roster process runs on, wired once. */
+export interface Roster {
+  readonly config: RosterConfig;
+  readonly store: RosterStore;
+  readonly directory: DirectoryConnector;
+  readonly clock: Clock;
+  close(): Promise<void>;
+}
+
+/** The composition root: the one place adapters are chosen and wired to the core. */
+export async function createRoster(config: RosterConfig): Promise<Roster> {
+  const agent = trustingAgent(config.caFile);
+  const tokens = new MsalTokenProvider(
+    {
+      authorityHost: config.authorityHost,
+      clientId: config.clientId,
+      clientSecret: config.clientSecret,
+      graphResource: 'https://graph.microsoft.com',
+    },
+    agent,
+  );
+  const directory = new GraphDirectoryConnector(
+    { graphBaseUrl: config.graphBaseUrl, pageSize: config.graphPageSize, retry: config.retry },
+    tokens,
+    agent,
+  );
+  const store = await openSqliteStore({ dataDir: join(config.dataDir) });
+  return {
+    config,
+    store,
+    directory,
+    clock: systemClock,
+    close: async () => {
+      await store.close();
+      await agent.close();
+    },
+  };
+}

@@ -1,0 +1,148 @@
+import type { Employee, FieldDiff, SkipReason } from '../domain/employee.js';
+import type { RoundKind } from '../domain/plan.js';
+
+/**
+ * Roster's storage ports. Every record carries its tenant id and every method takes one:
+ * no method can read across tenants. Implementations: the embedded store (SQLite, local
+ * default) and Cosmos DB; both pass `test/store-contract.ts`.
+ */
+
+/** A tenant an admin linked, with its settings as validated JSON (the domain owns the schema). */
+export interface LinkedTenant {
+  readonly tenantId: string;
+  readonly displayName: string;
+  readonly linkedAt: string;
+  readonly settings: unknown;
+  /** Bumped on every save; `save` with a stale version fails with `StoreConflict`. */
+  readonly version: number;
+}
+
+export interface TenantStore {
+  get(tenantId: string): Promise<LinkedTenant | undefined>;
+  list(): Promise<LinkedTenant[]>;
+  /** Creates (expectedVersion 0) or replaces (expectedVersion = stored version) a tenant. */
+  save(tenant: Omit<LinkedTenant, 'version'>, expectedVersion: number): Promise<LinkedTenant>;
+  /** Removes the tenant and everything stored for it. */
+  remove(tenantId: string): Promise<void>;
+}
+
+/** Writes of one batch of a run: applied together or not at all. */
+export interface EmployeeWrites {
+  readonly upserts: readonly Employee[];
+  readonly removals: readonly string[];
+}
+
+export interface EmployeePage {
+  readonly items: Employee[];
+  /** Pass back as `after` for the next page; absent on the last page. */
+  readonly next?: string;
+}
+
+export interface EmployeeStore {
+  /** Id → content hash of every stored employee of a tenant: what change detection needs. */
+  hashes(tenantId: string): Promise<Map<string, string>>;
+  getMany(tenantId: string, ids: readonly string[]): Promise<Employee[]>;
+  /** Applies a batch in one transaction; returns how many rows it wrote. */
+  apply(tenantId: string, writes: EmployeeWrites): Promise<number>;
+  /** Keyset pages in id order. */
+  page(tenantId: string, options: { after?: string; limit: number }): Promise<EmployeePage>;
+  count(tenantId: string): Promise<number>;
+}
+
+export type RunTrigger = 'schedule' | 'manual' | 'card' | 'cli';
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'held' | 'partial';
+
+export interface RunCounts {
+  added: number;
+  updated: number;
+  removed: number;
+  held: number;
+  unchanged: number;
+  /** Skipped users by reason code. */
+  skipped: Record<string, number>;
+}
+
+/** One sync of one tenant. */
+export interface SyncRun {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly trigger: RunTrigger;
+  readonly round: RoundKind;
+  readonly startedAt: string;
+  readonly endedAt: string | null;
+  readonly status: RunStatus;
+  readonly counts: RunCounts;
+  /** Why removals were held; null when none were. */
+  readonly heldBecause: string | null;
+  readonly errors: readonly string[];
+}
+
+/** One line of a run's history: what happened to one user. */
+export type RunChange =
+  | { kind: 'added'; employeeId: string; name: string | null }
+  | { kind: 'updated'; employeeId: string; name: string | null; diffs: readonly FieldDiff[] }
+  | { kind: 'removed' | 'held'; employeeId: string; name: string | null; reason: SkipReason }
+  | { kind: 'skipped'; employeeId: string; name: string | null; reason: SkipReason };
+
+export interface RunChangePage {
+  readonly items: RunChange[];
+  readonly next?: string;
+}
+
+export interface RunStore {
+  /** Records a new run (status `running`). */
+  start(run: SyncRun): Promise<void>;
+  /** Replaces a run's record (end, status, counts, errors). */
+  update(run: SyncRun): Promise<void>;
+  get(tenantId: string, runId: string): Promise<SyncRun | undefined>;
+  /** Newest first. */
+  list(tenantId: string, options: { limit: number }): Promise<SyncRun[]>;
+  addChanges(tenantId: string, runId: string, changes: readonly RunChange[]): Promise<void>;
+  changes(
+    tenantId: string,
+    runId: string,
+    options: { after?: string; limit: number; kind?: RunChange['kind'] },
+  ): Promise<RunChangePage>;
+  /** Deletes runs (and their changes) that started before `before`; returns how many. */
+  prune(before: string): Promise<number>;
+}
+
+/** Where the next delta round starts, and for which settings it was made. */
+export interface DeltaState {
+  readonly deltaLink: string;
+  /** The settings fingerprint the link was made for; another one means a full round. */
+  readonly fingerprint: string;
+  readonly savedAt: string;
+}
+
+export interface DeltaStateStore {
+  get(tenantId: string): Promise<DeltaState | undefined>;
+  save(tenantId: string, state: DeltaState): Promise<void>;
+  clear(tenantId: string): Promise<void>;
+}
+
+export interface LeaseStore {
+  /**
+   * Takes the tenant's sync lease for `holder` until `expiresAt`, atomically: true if taken,
+   * false if another holder has an unexpired lease.
+   */
+  acquire(tenantId: string, holder: string, now: string, expiresAt: string): Promise<boolean>;
+  /** Extends a lease this holder has; false if it was lost. */
+  renew(tenantId: string, holder: string, expiresAt: string): Promise<boolean>;
+  release(tenantId: string, holder: string): Promise<void>;
+}
+
+/** Every store Roster needs, as one object the composition root builds. */
+export interface RosterStore {
+  readonly tenants: TenantStore;
+  readonly employees: EmployeeStore;
+  readonly runs: RunStore;
+  readonly deltas: DeltaStateStore;
+  readonly leases: LeaseStore;
+  close(): Promise<void>;
+}
+
+/** A write lost a race (stale version, or create of something that exists). */
+export class StoreConflict extends Error {
+  readonly code = 'store_conflict';
+}

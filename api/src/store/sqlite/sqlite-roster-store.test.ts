@@ -1,0 +1,131 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describeStoreContract } from '../../../test/store-contract.js';
+import { migrations } from './schema.js';
+import { openSqliteStore, sqliteFileName } from './sqlite-roster-store.js';
+
+const tempDirs: string[] = [];
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'roster-sqlite-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+afterAll(async () => {
+  await Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+describeStoreContract('SQLite in memory', () => openSqliteStore({ file: ':memory:' }));
+
+describeStoreContract('SQLite in a data directory', async () =>
+  openSqliteStore({ dataDir: await tempDir() }),
+);
+
+describe('openSqliteStore with a data directory', () => {
+  it('creates a missing data directory', async () => {
+    const dataDir = join(await tempDir(), 'nested', 'data');
+    const store = await openSqliteStore({ dataDir });
+    await store.close();
+    expect(existsSync(join(dataDir, sqliteFileName))).toBe(true);
+  });
+
+  it('keeps everything across close and reopen', async () => {
+    const dataDir = await tempDir();
+    const tenantId = 'cccccccc-0000-4000-8000-000000000003';
+    const employee = {
+      id: 'e1',
+      email: 'e1@contoso.test',
+      emailSource: 'mail' as const,
+      aliases: ['e.one@contoso.test'],
+      fields: { displayName: 'E One', department: null },
+      hash: 'h1',
+    };
+    const run = {
+      id: 'run-1',
+      tenantId,
+      trigger: 'manual' as const,
+      round: 'full' as const,
+      startedAt: '2025-03-01T10:00:00.000Z',
+      endedAt: '2025-03-01T10:01:00.000Z',
+      status: 'succeeded' as const,
+      counts: { added: 1, updated: 0, removed: 0, held: 0, unchanged: 0, skipped: {} },
+      heldBecause: null,
+      errors: [],
+    };
+    const delta = { deltaLink: 'https://graph.test/d', fingerprint: 'f', savedAt: run.endedAt };
+
+    const first = await openSqliteStore({ dataDir });
+    const saved = await first.tenants.save(
+      { tenantId, displayName: 'Contoso', linkedAt: run.startedAt, settings: { guests: true } },
+      0,
+    );
+    await first.employees.apply(tenantId, { upserts: [employee], removals: [] });
+    await first.runs.start(run);
+    await first.runs.addChanges(tenantId, 'run-1', [
+      { kind: 'added', employeeId: 'e1', name: 'E One' },
+    ]);
+    await first.deltas.save(tenantId, delta);
+    await first.leases.acquire(tenantId, 'h1', run.startedAt, '2099-01-01T00:00:00.000Z');
+    await first.close();
+
+    const second = await openSqliteStore({ dataDir });
+    try {
+      expect(await second.tenants.get(tenantId)).toEqual(saved);
+      expect(await second.employees.getMany(tenantId, ['e1'])).toEqual([employee]);
+      expect(await second.runs.get(tenantId, 'run-1')).toEqual(run);
+      expect((await second.runs.changes(tenantId, 'run-1', { limit: 5 })).items).toHaveLength(1);
+      expect(await second.deltas.get(tenantId)).toEqual(delta);
+      expect(await second.leases.acquire(tenantId, 'h2', run.endedAt, run.endedAt)).toBe(false);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('uses WAL and records the schema version it migrated to', async () => {
+    const dataDir = await tempDir();
+    await (await openSqliteStore({ dataDir })).close();
+    // Reopening runs no migration twice (it would fail on CREATE TABLE).
+    await (await openSqliteStore({ dataDir })).close();
+
+    const db = new Database(join(dataDir, sqliteFileName), { readonly: true });
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a database written by a newer schema', async () => {
+    const dataDir = await tempDir();
+    const db = new Database(join(dataDir, sqliteFileName));
+    db.pragma(`user_version = ${migrations.length + 1}`);
+    db.close();
+    await expect(openSqliteStore({ dataDir })).rejects.toThrow(/newer/);
+  });
+});
+
+describe('SQLite-specific behaviour', () => {
+  it('refuses changes for a run the tenant does not have', async () => {
+    // The foreign key keeps changes from outliving a run that was pruned or removed.
+    const store = await openSqliteStore({ file: ':memory:' });
+    try {
+      await expect(
+        store.runs.addChanges('t', 'no-such-run', [{ kind: 'added', employeeId: 'e', name: null }]),
+      ).rejects.toThrow(/FOREIGN KEY/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('rejects calls after close instead of hanging', async () => {
+    const store = await openSqliteStore({ file: ':memory:' });
+    await store.close();
+    await expect(store.employees.count('t')).rejects.toThrow();
+  });
+});

@@ -1,0 +1,52 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { RosterStore } from '../../ports/store.js';
+import { migrate } from './schema.js';
+import { SqliteDeltaStateStore } from './sqlite-delta-state-store.js';
+import { SqliteEmployeeStore } from './sqlite-employee-store.js';
+import { SqliteLeaseStore } from './sqlite-lease-store.js';
+import { SqliteRunStore } from './sqlite-run-store.js';
+import { settle } from './sqlite-support.js';
+import { SqliteTenantStore } from './sqlite-tenant-store.js';
+
+/** Where the embedded store lives: a data directory, or memory (tests, previews). */
+export type SqliteStoreOptions = { readonly dataDir: string } | { readonly file: ':memory:' };
+
+/** The database file's name inside the data directory. */
+export const sqliteFileName = 'roster.sqlite';
+
+/** Opens (creating and migrating as needed) the embedded SQLite store. */
+export function openSqliteStore(options: SqliteStoreOptions): Promise<RosterStore> {
+  return settle(() => {
+    const file = 'file' in options ? options.file : dataDirFile(options.dataDir);
+    const db = new Database(file);
+    try {
+      // WAL lets readers run during a sync's writes; NORMAL only risks the last commits on
+      // power loss (never corruption); foreign keys carry run changes away with their run.
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      migrate(db);
+      return {
+        tenants: new SqliteTenantStore(db),
+        employees: new SqliteEmployeeStore(db),
+        runs: new SqliteRunStore(db),
+        deltas: new SqliteDeltaStateStore(db),
+        leases: new SqliteLeaseStore(db),
+        close: () =>
+          settle(() => {
+            db.close();
+          }),
+      };
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  });
+}
+
+function dataDirFile(dataDir: string): string {
+  mkdirSync(dataDir, { recursive: true });
+  return join(dataDir, sqliteFileName);
+}

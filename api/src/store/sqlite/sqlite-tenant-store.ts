@@ -1,0 +1,109 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { StoreConflict, type LinkedTenant, type TenantStore } from '../../ports/store.js';
+import { settle } from './sqlite-support.js';
+
+interface TenantRow {
+  readonly tenant_id: string;
+  readonly display_name: string;
+  readonly linked_at: string;
+  readonly settings: string;
+  readonly version: number;
+}
+
+interface TenantParams {
+  readonly tenantId: string;
+  readonly displayName: string;
+  readonly linkedAt: string;
+  readonly settings: string;
+  readonly expectedVersion: number;
+}
+
+/** Linked tenants with optimistic concurrency on `version`; removal sweeps every table. */
+export class SqliteTenantStore implements TenantStore {
+  private readonly selectOne: Statement<[string], TenantRow>;
+  private readonly selectAll: Statement<[], TenantRow>;
+  private readonly insert: Statement<TenantParams, TenantRow>;
+  private readonly replace: Statement<TenantParams, TenantRow>;
+  private readonly removeAll: (tenantId: string) => void;
+
+  constructor(db: Database) {
+    this.selectOne = db.prepare('SELECT * FROM tenants WHERE tenant_id = ?');
+    this.selectAll = db.prepare('SELECT * FROM tenants ORDER BY display_name, tenant_id');
+    // Both writes decide and write in one statement: never read-then-write.
+    this.insert = db.prepare(
+      `INSERT INTO tenants (tenant_id, display_name, linked_at, settings, version)
+       VALUES (@tenantId, @displayName, @linkedAt, @settings, 1)
+       ON CONFLICT (tenant_id) DO NOTHING
+       RETURNING *`,
+    );
+    this.replace = db.prepare(
+      `UPDATE tenants
+       SET display_name = @displayName, linked_at = @linkedAt, settings = @settings,
+           version = version + 1
+       WHERE tenant_id = @tenantId AND version = @expectedVersion
+       RETURNING *`,
+    );
+    const deletes = [
+      'DELETE FROM run_changes WHERE tenant_id = ?',
+      'DELETE FROM runs WHERE tenant_id = ?',
+      'DELETE FROM employees WHERE tenant_id = ?',
+      'DELETE FROM delta_states WHERE tenant_id = ?',
+      'DELETE FROM leases WHERE tenant_id = ?',
+      'DELETE FROM tenants WHERE tenant_id = ?',
+    ].map((sql) => db.prepare<[string]>(sql));
+    this.removeAll = db.transaction((tenantId: string) => {
+      for (const statement of deletes) statement.run(tenantId);
+    });
+  }
+
+  get(tenantId: string): Promise<LinkedTenant | undefined> {
+    return settle(() => {
+      const row = this.selectOne.get(tenantId);
+      return row === undefined ? undefined : toTenant(row);
+    });
+  }
+
+  list(): Promise<LinkedTenant[]> {
+    return settle(() => this.selectAll.all().map(toTenant));
+  }
+
+  save(tenant: Omit<LinkedTenant, 'version'>, expectedVersion: number): Promise<LinkedTenant> {
+    return settle(() => {
+      if (!Number.isInteger(expectedVersion) || expectedVersion < 0) {
+        throw new RangeError(`expectedVersion must be an integer >= 0, got ${expectedVersion}`);
+      }
+      const params: TenantParams = {
+        tenantId: tenant.tenantId,
+        displayName: tenant.displayName,
+        linkedAt: tenant.linkedAt,
+        settings: JSON.stringify(tenant.settings ?? null),
+        expectedVersion,
+      };
+      const row = expectedVersion === 0 ? this.insert.get(params) : this.replace.get(params);
+      if (row === undefined) {
+        throw new StoreConflict(
+          expectedVersion === 0
+            ? `Tenant ${tenant.tenantId} is already linked`
+            : `Tenant ${tenant.tenantId} is not at version ${expectedVersion}`,
+        );
+      }
+      return toTenant(row);
+    });
+  }
+
+  remove(tenantId: string): Promise<void> {
+    return settle(() => {
+      this.removeAll(tenantId);
+    });
+  }
+}
+
+function toTenant(row: TenantRow): LinkedTenant {
+  return {
+    tenantId: row.tenant_id,
+    displayName: row.display_name,
+    linkedAt: row.linked_at,
+    settings: JSON.parse(row.settings) as unknown,
+    version: row.version,
+  };
+}

@@ -1,0 +1,679 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Employee } from '../src/domain/employee.js';
+import {
+  StoreConflict,
+  type LinkedTenant,
+  type RosterStore,
+  type RunChange,
+  type SyncRun,
+} from '../src/ports/store.js';
+
+const A = 'aaaaaaaa-0000-4000-8000-000000000001';
+const B = 'bbbbbbbb-0000-4000-8000-000000000002';
+
+/** Ids sort as their numbers do, so paging order is easy to state. */
+function uid(n: number): string {
+  return `u${String(n).padStart(5, '0')}`;
+}
+
+function employee(id: string, overrides: Partial<Employee> = {}): Employee {
+  return {
+    id,
+    email: `${id}@contoso.test`,
+    emailSource: 'proxyAddresses',
+    aliases: [`${id}@contoso.onmicrosoft.test`],
+    fields: { displayName: `User ${id}`, department: 'Sales', mobilePhone: null },
+    hash: `h-${id}`,
+    ...overrides,
+  };
+}
+
+function employees(count: number): Employee[] {
+  return Array.from({ length: count }, (_, i) => employee(uid(i + 1)));
+}
+
+function tenant(tenantId: string, overrides: Partial<LinkedTenant> = {}) {
+  return {
+    tenantId,
+    displayName: `Tenant ${tenantId.slice(0, 4)}`,
+    linkedAt: '2025-01-01T00:00:00.000Z',
+    settings: { fields: [{ key: 'displayName', source: 'displayName' }], guests: false },
+    ...overrides,
+  };
+}
+
+function run(tenantId: string, id: string, startedAt: string, overrides: Partial<SyncRun> = {}) {
+  const record: SyncRun = {
+    id,
+    tenantId,
+    trigger: 'schedule',
+    round: 'full',
+    startedAt,
+    endedAt: null,
+    status: 'running',
+    counts: { added: 0, updated: 0, removed: 0, held: 0, unchanged: 0, skipped: {} },
+    heldBecause: null,
+    errors: [],
+    ...overrides,
+  };
+  return record;
+}
+
+const skipped = { code: 'disabled', text: 'account disabled' };
+
+function change(n: number, kind: RunChange['kind'] = 'added'): RunChange {
+  const employeeId = uid(n);
+  const name = `User ${employeeId}`;
+  switch (kind) {
+    case 'added':
+      return { kind, employeeId, name };
+    case 'updated':
+      return { kind, employeeId, name, diffs: [{ field: 'department', before: 'A', after: null }] };
+    case 'removed':
+    case 'held':
+    case 'skipped':
+      return { kind, employeeId, name, reason: skipped };
+  }
+}
+
+/**
+ * The behaviour every `RosterStore` implementation must show. `open` returns a fresh, empty
+ * store each time; the suite closes it after each test.
+ */
+export function describeStoreContract(name: string, open: () => Promise<RosterStore>): void {
+  describe(`RosterStore contract: ${name}`, () => {
+    let store: RosterStore;
+
+    beforeEach(async () => {
+      store = await open();
+    });
+
+    afterEach(async () => {
+      await store.close();
+    });
+
+    describe('tenants', () => {
+      it('knows no tenant before one is saved', async () => {
+        expect(await store.tenants.get(A)).toBeUndefined();
+        expect(await store.tenants.list()).toEqual([]);
+      });
+
+      it('creates with expected version 0 and returns the record at version 1', async () => {
+        const saved = await store.tenants.save(tenant(A), 0);
+        expect(saved).toEqual({ ...tenant(A), version: 1 });
+        expect(await store.tenants.get(A)).toEqual(saved);
+      });
+
+      it('refuses to create a tenant that exists, leaving it as it was', async () => {
+        await store.tenants.save(tenant(A), 0);
+        await expect(store.tenants.save(tenant(A, { displayName: 'Other' }), 0)).rejects.toThrow(
+          StoreConflict,
+        );
+        expect(await store.tenants.get(A)).toEqual({ ...tenant(A), version: 1 });
+      });
+
+      it('replaces at the stored version and bumps it', async () => {
+        await store.tenants.save(tenant(A), 0);
+        const settings = { fields: [], guests: true, nested: { list: [1, 'two', null] } };
+        const saved = await store.tenants.save(tenant(A, { displayName: 'Renamed', settings }), 1);
+        expect(saved).toEqual({ ...tenant(A, { displayName: 'Renamed', settings }), version: 2 });
+        expect(await store.tenants.get(A)).toEqual(saved);
+        expect((await store.tenants.save(tenant(A), 2)).version).toBe(3);
+      });
+
+      it('refuses a replace with a stale version, leaving the tenant as it was', async () => {
+        await store.tenants.save(tenant(A), 0);
+        await store.tenants.save(tenant(A, { displayName: 'Second' }), 1);
+        await expect(store.tenants.save(tenant(A, { displayName: 'Stale' }), 1)).rejects.toThrow(
+          StoreConflict,
+        );
+        await expect(store.tenants.save(tenant(A), 7)).rejects.toThrow(StoreConflict);
+        expect(await store.tenants.get(A)).toEqual({
+          ...tenant(A, { displayName: 'Second' }),
+          version: 2,
+        });
+      });
+
+      it('refuses a replace of a tenant that does not exist, creating nothing', async () => {
+        await expect(store.tenants.save(tenant(A), 1)).rejects.toThrow(StoreConflict);
+        expect(await store.tenants.get(A)).toBeUndefined();
+      });
+
+      it('lets exactly one of two racing saves at the same version win', async () => {
+        await store.tenants.save(tenant(A), 0);
+        const results = await Promise.allSettled([
+          store.tenants.save(tenant(A, { displayName: 'One' }), 1),
+          store.tenants.save(tenant(A, { displayName: 'Two' }), 1),
+        ]);
+        const won = results.filter((r) => r.status === 'fulfilled');
+        const lost = results.filter((r) => r.status === 'rejected');
+        expect(won).toHaveLength(1);
+        expect(lost).toHaveLength(1);
+        expect(lost[0]!.reason).toBeInstanceOf(StoreConflict);
+        expect(await store.tenants.get(A)).toEqual(won[0]!.value);
+      });
+
+      it('lists every linked tenant', async () => {
+        await store.tenants.save(tenant(B), 0);
+        await store.tenants.save(tenant(A), 0);
+        const listed = await store.tenants.list();
+        expect(listed.map((t) => t.tenantId).sort()).toEqual([A, B]);
+        expect(listed.find((t) => t.tenantId === A)).toEqual({ ...tenant(A), version: 1 });
+      });
+
+      it('removes the tenant with its employees, runs, changes, delta state and lease', async () => {
+        for (const t of [A, B]) {
+          await store.tenants.save(tenant(t), 0);
+          await store.employees.apply(t, { upserts: employees(3), removals: [] });
+          await store.runs.start(run(t, 'run-1', '2025-01-02T00:00:00.000Z'));
+          await store.runs.addChanges(t, 'run-1', [change(1), change(2, 'skipped')]);
+          await store.deltas.save(t, {
+            deltaLink: `https://graph.test/delta?t=${t}`,
+            fingerprint: 'f1',
+            savedAt: '2025-01-02T00:05:00.000Z',
+          });
+          await store.leases.acquire(
+            t,
+            `holder-${t}`,
+            '2025-01-02T00:00:00.000Z',
+            '2099-01-01T00:00:00.000Z',
+          );
+        }
+
+        await store.tenants.remove(A);
+
+        expect(await store.tenants.get(A)).toBeUndefined();
+        expect(await store.employees.count(A)).toBe(0);
+        expect(await store.employees.hashes(A)).toEqual(new Map());
+        expect(await store.runs.get(A, 'run-1')).toBeUndefined();
+        expect(await store.runs.list(A, { limit: 10 })).toEqual([]);
+        expect((await store.runs.changes(A, 'run-1', { limit: 10 })).items).toEqual([]);
+        expect(await store.deltas.get(A)).toBeUndefined();
+        // The lease went too: anyone may take it at once.
+        expect(
+          await store.leases.acquire(
+            A,
+            'someone-else',
+            '2025-01-02T00:00:00.000Z',
+            '2025-01-02T01:00:00.000Z',
+          ),
+        ).toBe(true);
+
+        // B is untouched.
+        expect((await store.tenants.get(B))?.version).toBe(1);
+        expect(await store.employees.count(B)).toBe(3);
+        expect(await store.runs.get(B, 'run-1')).toBeDefined();
+        expect((await store.runs.changes(B, 'run-1', { limit: 10 })).items).toHaveLength(2);
+        expect(await store.deltas.get(B)).toBeDefined();
+        expect(
+          await store.leases.acquire(
+            B,
+            'someone-else',
+            '2025-01-02T00:00:00.000Z',
+            '2025-01-02T01:00:00.000Z',
+          ),
+        ).toBe(false);
+      });
+
+      it('removes a tenant that does not exist without complaint', async () => {
+        await expect(store.tenants.remove(A)).resolves.toBeUndefined();
+      });
+    });
+
+    describe('employees', () => {
+      it('holds nothing for a tenant before a write', async () => {
+        expect(await store.employees.hashes(A)).toEqual(new Map());
+        expect(await store.employees.count(A)).toBe(0);
+        expect(await store.employees.getMany(A, [uid(1)])).toEqual([]);
+        expect(await store.employees.page(A, { limit: 10 })).toEqual({ items: [] });
+      });
+
+      it('adds a batch, reporting rows written, and returns employees as they were written', async () => {
+        const batch = [
+          employee(uid(1)),
+          employee(uid(2), { aliases: [], fields: {}, emailSource: 'userPrincipalName' }),
+          employee(uid(3), { fields: { displayName: 'Zoë Ünïcode ✓', title: null } }),
+        ];
+        expect(await store.employees.apply(A, { upserts: batch, removals: [] })).toBe(3);
+        expect(await store.employees.count(A)).toBe(3);
+        expect(await store.employees.hashes(A)).toEqual(new Map(batch.map((e) => [e.id, e.hash])));
+        const got = await store.employees.getMany(A, [uid(3), uid(1), uid(2)]);
+        expect(sortById(got)).toEqual(batch);
+      });
+
+      it('keeps ids and hashes with any characters intact', async () => {
+        const odd = [
+          employee(`quote'"\\ ,[]{}`, { hash: 'h "1"' }),
+          employee('tab\tnewline\nunit\u001fsep', { hash: 'h\u001f2' }),
+          employee('ünïcødé-😀', { hash: 'ħ3' }),
+        ];
+        await store.employees.apply(A, { upserts: odd, removals: [] });
+        expect(await store.employees.hashes(A)).toEqual(new Map(odd.map((e) => [e.id, e.hash])));
+        expect(
+          sortById(
+            await store.employees.getMany(
+              A,
+              odd.map((e) => e.id),
+            ),
+          ),
+        ).toEqual(sortById(odd));
+      });
+
+      it('getMany ignores ids it does not hold and returns each employee once', async () => {
+        await store.employees.apply(A, { upserts: employees(3), removals: [] });
+        const got = await store.employees.getMany(A, [uid(2), 'nobody', uid(2), uid(9)]);
+        expect(got).toEqual([employee(uid(2))]);
+        expect(await store.employees.getMany(A, [])).toEqual([]);
+      });
+
+      it('updates in place and removes, counting only rows that existed', async () => {
+        await store.employees.apply(A, { upserts: employees(3), removals: [] });
+        const changed = employee(uid(2), { email: 'new@contoso.test', hash: 'h-new' });
+        const written = await store.employees.apply(A, {
+          upserts: [changed],
+          removals: [uid(3), 'never-stored'],
+        });
+        expect(written).toBe(2);
+        expect(await store.employees.hashes(A)).toEqual(
+          new Map([
+            [uid(1), `h-${uid(1)}`],
+            [uid(2), 'h-new'],
+          ]),
+        );
+        expect(await store.employees.getMany(A, [uid(2)])).toEqual([changed]);
+        expect(await store.employees.count(A)).toBe(2);
+      });
+
+      it('writes nothing for an empty batch', async () => {
+        expect(await store.employees.apply(A, { upserts: [], removals: [] })).toBe(0);
+      });
+
+      it.each([
+        ['an empty id', { id: '' }],
+        ['an empty hash', { hash: '' }],
+      ])(
+        'rolls back a whole batch when one employee in it has %s',
+        async (_label, broken: Partial<Employee>) => {
+          await store.employees.apply(A, { upserts: employees(3), removals: [] });
+          const before = await store.employees.hashes(A);
+
+          // The bad record comes last, after a removal, an update and an add have been made.
+          const failing = store.employees.apply(A, {
+            upserts: [
+              employee(uid(1), { hash: 'h-changed' }),
+              employee(uid(4)),
+              employee(uid(5), broken),
+            ],
+            removals: [uid(2)],
+          });
+          await expect(failing).rejects.toThrow();
+
+          expect(await store.employees.hashes(A)).toEqual(before);
+          expect(await store.employees.getMany(A, [uid(1), uid(2)])).toEqual([
+            employee(uid(1)),
+            employee(uid(2)),
+          ]);
+          expect(await store.employees.count(A)).toBe(3);
+          // The store is usable afterwards: nothing was left half-open.
+          expect(
+            await store.employees.apply(A, { upserts: [employee(uid(4))], removals: [] }),
+          ).toBe(1);
+        },
+      );
+
+      it('pages in id order with a cursor until the last page, which has none', async () => {
+        const all = employees(250);
+        // Written out of order: paging order must come from the ids, not from insertion.
+        await store.employees.apply(A, { upserts: [...all].reverse(), removals: [] });
+
+        const pages: Employee[][] = [];
+        let after: string | undefined;
+        for (;;) {
+          const page = await store.employees.page(A, { limit: 100, ...(after ? { after } : {}) });
+          pages.push(page.items);
+          if (page.next === undefined) break;
+          after = page.next;
+        }
+        expect(pages.map((p) => p.length)).toEqual([100, 100, 50]);
+        expect(pages.flat()).toEqual(all);
+      });
+
+      it('ends on a full last page without an empty page after it', async () => {
+        await store.employees.apply(A, { upserts: employees(4), removals: [] });
+        const first = await store.employees.page(A, { limit: 2 });
+        expect(first.items.map((e) => e.id)).toEqual([uid(1), uid(2)]);
+        expect(first.next).toBeDefined();
+        const second = await store.employees.page(A, { limit: 2, after: first.next! });
+        expect(second.items.map((e) => e.id)).toEqual([uid(3), uid(4)]);
+        expect(second.next).toBeUndefined();
+      });
+
+      it('keeps paging from a cursor whose employee was removed meanwhile', async () => {
+        await store.employees.apply(A, { upserts: employees(5), removals: [] });
+        const first = await store.employees.page(A, { limit: 2 });
+        await store.employees.apply(A, { upserts: [], removals: [uid(2), uid(3)] });
+        const rest = await store.employees.page(A, { limit: 10, after: first.next! });
+        expect(rest.items.map((e) => e.id)).toEqual([uid(4), uid(5)]);
+      });
+
+      it('refuses a page size below 1', async () => {
+        await expect(store.employees.page(A, { limit: 0 })).rejects.toThrow();
+      });
+
+      it('hashes a large tenant in one call', async () => {
+        await store.employees.apply(A, { upserts: employees(5000), removals: [] });
+        const hashes = await store.employees.hashes(A);
+        expect(hashes.size).toBe(5000);
+        expect(hashes.get(uid(4321))).toBe(`h-${uid(4321)}`);
+      });
+    });
+
+    describe('runs', () => {
+      it('starts a run and reads it back', async () => {
+        const started = run(A, 'run-1', '2025-03-01T10:00:00.000Z', { trigger: 'card' });
+        await store.runs.start(started);
+        expect(await store.runs.get(A, 'run-1')).toEqual(started);
+        expect(await store.runs.get(A, 'run-2')).toBeUndefined();
+      });
+
+      it('refuses to start a run id twice', async () => {
+        await store.runs.start(run(A, 'run-1', '2025-03-01T10:00:00.000Z'));
+        await expect(store.runs.start(run(A, 'run-1', '2025-03-01T11:00:00.000Z'))).rejects.toThrow(
+          StoreConflict,
+        );
+      });
+
+      it('replaces a run on update', async () => {
+        await store.runs.start(run(A, 'run-1', '2025-03-01T10:00:00.000Z'));
+        const ended = run(A, 'run-1', '2025-03-01T10:00:00.000Z', {
+          endedAt: '2025-03-01T10:02:00.000Z',
+          status: 'held',
+          round: 'delta',
+          counts: {
+            added: 3,
+            updated: 2,
+            removed: 0,
+            held: 40,
+            unchanged: 9,
+            skipped: { guest: 4 },
+          },
+          heldBecause: '40 removals exceed the limit of 10',
+          errors: ['page 3 retried'],
+        });
+        await store.runs.update(ended);
+        expect(await store.runs.get(A, 'run-1')).toEqual(ended);
+      });
+
+      it('refuses to update a run that does not exist', async () => {
+        await expect(
+          store.runs.update(run(A, 'gone', '2025-03-01T10:00:00.000Z', { status: 'failed' })),
+        ).rejects.toThrow(StoreConflict);
+        expect(await store.runs.get(A, 'gone')).toBeUndefined();
+      });
+
+      it('lists newest first, up to the limit', async () => {
+        await store.runs.start(run(A, 'r-mid', '2025-03-02T00:00:00.000Z'));
+        await store.runs.start(run(A, 'r-new', '2025-03-03T00:00:00.000Z'));
+        await store.runs.start(run(A, 'r-old', '2025-03-01T00:00:00.000Z'));
+        const ids = async (limit: number) => (await store.runs.list(A, { limit })).map((r) => r.id);
+        expect(await ids(10)).toEqual(['r-new', 'r-mid', 'r-old']);
+        expect(await ids(2)).toEqual(['r-new', 'r-mid']);
+      });
+
+      it('pages changes in the order they were added', async () => {
+        await store.runs.start(run(A, 'run-1', '2025-03-01T10:00:00.000Z'));
+        const kinds: RunChange['kind'][] = ['added', 'updated', 'removed', 'held', 'skipped'];
+        const all = Array.from({ length: 25 }, (_, i) => change(i + 1, kinds[i % 5]));
+        // Two calls, as a run adds changes page by page.
+        await store.runs.addChanges(A, 'run-1', all.slice(0, 12));
+        await store.runs.addChanges(A, 'run-1', all.slice(12));
+
+        const seen = await collectChanges(store, A, 'run-1', 10);
+        expect(seen.sizes).toEqual([10, 10, 5]);
+        expect(seen.items).toEqual(all);
+      });
+
+      it('filters changes by kind, paging within the kind', async () => {
+        await store.runs.start(run(A, 'run-1', '2025-03-01T10:00:00.000Z'));
+        const all = Array.from({ length: 30 }, (_, i) =>
+          change(i + 1, i % 3 === 0 ? 'updated' : 'skipped'),
+        );
+        await store.runs.addChanges(A, 'run-1', all);
+
+        const updated = await collectChanges(store, A, 'run-1', 4, 'updated');
+        expect(updated.sizes).toEqual([4, 4, 2]);
+        expect(updated.items).toEqual(all.filter((c) => c.kind === 'updated'));
+        expect((await store.runs.changes(A, 'run-1', { limit: 5, kind: 'held' })).items).toEqual(
+          [],
+        );
+      });
+
+      it('has no changes for a run without any', async () => {
+        await store.runs.start(run(A, 'run-1', '2025-03-01T10:00:00.000Z'));
+        await store.runs.addChanges(A, 'run-1', []);
+        expect(await store.runs.changes(A, 'run-1', { limit: 10 })).toEqual({ items: [] });
+        expect(await store.runs.changes(A, 'no-such-run', { limit: 10 })).toEqual({ items: [] });
+      });
+
+      it('keeps the changes of each run apart', async () => {
+        await store.runs.start(run(A, 'run-1', '2025-03-01T10:00:00.000Z'));
+        await store.runs.start(run(A, 'run-2', '2025-03-01T11:00:00.000Z'));
+        await store.runs.addChanges(A, 'run-1', [change(1)]);
+        await store.runs.addChanges(A, 'run-2', [change(2), change(3)]);
+        await store.runs.addChanges(A, 'run-1', [change(4)]);
+        expect((await store.runs.changes(A, 'run-1', { limit: 10 })).items).toEqual([
+          change(1),
+          change(4),
+        ]);
+      });
+
+      it('prunes runs started before the timestamp, with their changes, in every tenant', async () => {
+        for (const t of [A, B]) {
+          await store.runs.start(run(t, 'old', '2025-01-01T00:00:00.000Z'));
+          await store.runs.start(run(t, 'edge', '2025-02-01T00:00:00.000Z'));
+          await store.runs.start(run(t, 'new', '2025-03-01T00:00:00.000Z'));
+          await store.runs.addChanges(t, 'old', [change(1), change(2)]);
+          await store.runs.addChanges(t, 'new', [change(3)]);
+        }
+
+        expect(await store.runs.prune('2025-02-01T00:00:00.000Z')).toBe(2);
+
+        for (const t of [A, B]) {
+          expect((await store.runs.list(t, { limit: 10 })).map((r) => r.id)).toEqual([
+            'new',
+            'edge',
+          ]);
+          expect(await store.runs.get(t, 'old')).toBeUndefined();
+          expect((await store.runs.changes(t, 'old', { limit: 10 })).items).toEqual([]);
+          expect((await store.runs.changes(t, 'new', { limit: 10 })).items).toEqual([change(3)]);
+        }
+        expect(await store.runs.prune('2025-02-01T00:00:00.000Z')).toBe(0);
+      });
+
+      it('compares prune timestamps as instants, not as text', async () => {
+        await store.runs.start(run(A, 'run-1', '2025-03-01T10:00:00.000Z'));
+        // 11:30+02:00 is 09:30Z, before the run; as text it would sort after it.
+        expect(await store.runs.prune('2025-03-01T11:30:00+02:00')).toBe(0);
+        expect(await store.runs.prune('2025-03-01T12:30:00+02:00')).toBe(1);
+      });
+    });
+
+    describe('delta state', () => {
+      const state = {
+        deltaLink: 'https://graph.test/v1.0/users/delta?$deltatoken=abc',
+        fingerprint: 'fp-1',
+        savedAt: '2025-03-01T10:00:00.000Z',
+      };
+
+      it('saves, replaces and clears a tenant delta state', async () => {
+        expect(await store.deltas.get(A)).toBeUndefined();
+        await store.deltas.save(A, state);
+        expect(await store.deltas.get(A)).toEqual(state);
+        const next = { ...state, deltaLink: `${state.deltaLink}2`, fingerprint: 'fp-2' };
+        await store.deltas.save(A, next);
+        expect(await store.deltas.get(A)).toEqual(next);
+        await store.deltas.clear(A);
+        expect(await store.deltas.get(A)).toBeUndefined();
+        await expect(store.deltas.clear(A)).resolves.toBeUndefined();
+      });
+    });
+
+    describe('leases', () => {
+      const t0 = '2025-03-01T10:00:00.000Z';
+      const t5 = '2025-03-01T10:05:00.000Z';
+      const t10 = '2025-03-01T10:10:00.000Z';
+      const t20 = '2025-03-01T10:20:00.000Z';
+
+      it('gives the lease to one holder until it expires', async () => {
+        expect(await store.leases.acquire(A, 'h1', t0, t10)).toBe(true);
+        expect(await store.leases.acquire(A, 'h2', t5, t20)).toBe(false);
+        // Expiry is inclusive: at expiresAt the lease is free.
+        expect(await store.leases.acquire(A, 'h2', t10, t20)).toBe(true);
+        expect(await store.leases.acquire(A, 'h1', t10, t20)).toBe(false);
+      });
+
+      it('lets the holder take its own lease again, extending it', async () => {
+        expect(await store.leases.acquire(A, 'h1', t0, t5)).toBe(true);
+        expect(await store.leases.acquire(A, 'h1', t0, t20)).toBe(true);
+        expect(await store.leases.acquire(A, 'h2', t10, t20)).toBe(false);
+      });
+
+      it('renews for the holder only, and not once another holder took over', async () => {
+        await store.leases.acquire(A, 'h1', t0, t5);
+        expect(await store.leases.renew(A, 'h1', t20)).toBe(true);
+        expect(await store.leases.acquire(A, 'h2', t10, t20)).toBe(false);
+        expect(await store.leases.renew(A, 'h2', t20)).toBe(false);
+
+        expect(await store.leases.acquire(A, 'h2', t20, '2025-03-01T11:00:00.000Z')).toBe(true);
+        expect(await store.leases.renew(A, 'h1', '2025-03-01T12:00:00.000Z')).toBe(false);
+        expect(await store.leases.renew(A, 'h1', t20)).toBe(false);
+      });
+
+      it('releases for the holder only', async () => {
+        await store.leases.acquire(A, 'h1', t0, t20);
+        await store.leases.release(A, 'h2');
+        expect(await store.leases.acquire(A, 'h2', t5, t20)).toBe(false);
+        await store.leases.release(A, 'h1');
+        expect(await store.leases.renew(A, 'h1', t20)).toBe(false);
+        expect(await store.leases.acquire(A, 'h2', t5, t20)).toBe(true);
+        await expect(store.leases.release(B, 'nobody')).resolves.toBeUndefined();
+      });
+
+      it('gives a contested lease to exactly one of many racing holders', async () => {
+        const holders = Array.from({ length: 8 }, (_, i) => `h${i}`);
+        const results = await Promise.all(holders.map((h) => store.leases.acquire(A, h, t0, t10)));
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const winner = holders[results.indexOf(true)]!;
+        expect(await store.leases.renew(A, winner, t20)).toBe(true);
+      });
+    });
+
+    describe('tenant isolation', () => {
+      it('shows nothing of tenant A through tenant B, and B writes never touch A', async () => {
+        // The same employee and run ids in both tenants prove records are keyed by tenant.
+        await store.tenants.save(tenant(A), 0);
+        await store.employees.apply(A, { upserts: employees(5), removals: [] });
+        await store.runs.start(run(A, 'run-1', '2025-03-01T10:00:00.000Z'));
+        await store.runs.addChanges(A, 'run-1', [change(1), change(2, 'updated')]);
+        await store.deltas.save(A, {
+          deltaLink: 'https://graph.test/delta?a',
+          fingerprint: 'fa',
+          savedAt: '2025-03-01T10:00:00.000Z',
+        });
+        expect(
+          await store.leases.acquire(
+            A,
+            'holder-a',
+            '2025-03-01T10:00:00.000Z',
+            '2025-03-01T11:00:00.000Z',
+          ),
+        ).toBe(true);
+
+        expect(await store.tenants.get(B)).toBeUndefined();
+        expect(await store.employees.hashes(B)).toEqual(new Map());
+        expect(await store.employees.getMany(B, [uid(1), uid(2)])).toEqual([]);
+        expect(await store.employees.page(B, { limit: 10 })).toEqual({ items: [] });
+        expect(await store.employees.count(B)).toBe(0);
+        expect(await store.runs.get(B, 'run-1')).toBeUndefined();
+        expect(await store.runs.list(B, { limit: 10 })).toEqual([]);
+        expect((await store.runs.changes(B, 'run-1', { limit: 10 })).items).toEqual([]);
+        expect(await store.deltas.get(B)).toBeUndefined();
+        // A's lease neither blocks B nor can be renewed or released through B.
+        expect(await store.leases.renew(B, 'holder-a', '2025-03-01T12:00:00.000Z')).toBe(false);
+        await store.leases.release(B, 'holder-a');
+        expect(
+          await store.leases.acquire(
+            B,
+            'holder-b',
+            '2025-03-01T10:00:00.000Z',
+            '2025-03-01T11:00:00.000Z',
+          ),
+        ).toBe(true);
+        expect(
+          await store.leases.acquire(
+            A,
+            'holder-b',
+            '2025-03-01T10:30:00.000Z',
+            '2025-03-01T11:00:00.000Z',
+          ),
+        ).toBe(false);
+
+        // Writes through B with A's ids land in B only.
+        await store.tenants.save(tenant(B), 0);
+        expect(
+          await store.employees.apply(B, {
+            upserts: [employee(uid(1), { hash: 'h-b' })],
+            removals: [uid(2), uid(3)],
+          }),
+        ).toBe(1);
+        await store.runs.start(run(B, 'run-1', '2025-03-01T10:30:00.000Z', { trigger: 'cli' }));
+        await expect(
+          store.runs.update(run(B, 'run-1', '2025-03-01T10:30:00.000Z', { status: 'failed' })),
+        ).resolves.toBeUndefined();
+        await store.deltas.clear(B);
+        await store.tenants.remove(B);
+
+        expect(await store.tenants.get(A)).toEqual({ ...tenant(A), version: 1 });
+        expect(await store.employees.hashes(A)).toEqual(
+          new Map(employees(5).map((e) => [e.id, e.hash])),
+        );
+        expect(await store.runs.get(A, 'run-1')).toEqual(
+          run(A, 'run-1', '2025-03-01T10:00:00.000Z'),
+        );
+        expect((await store.runs.changes(A, 'run-1', { limit: 10 })).items).toEqual([
+          change(1),
+          change(2, 'updated'),
+        ]);
+        expect((await store.deltas.get(A))?.fingerprint).toBe('fa');
+        expect(await store.leases.renew(A, 'holder-a', '2025-03-01T12:00:00.000Z')).toBe(true);
+      });
+    });
+  });
+}
+
+function sortById(list: Employee[]): Employee[] {
+  return [...list].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+}
+
+async function collectChanges(
+  store: RosterStore,
+  tenantId: string,
+  runId: string,
+  limit: number,
+  kind?: RunChange['kind'],
+): Promise<{ items: RunChange[]; sizes: number[] }> {
+  const items: RunChange[] = [];
+  const sizes: number[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.runs.changes(tenantId, runId, {
+      limit,
+      ...(after === undefined ? {} : { after }),
+      ...(kind === undefined ? {} : { kind }),
+    });
+    items.push(...page.items);
+    sizes.push(page.items.length);
+    if (page.next === undefined) return { items, sizes };
+    after = page.next;
+  }
+}
