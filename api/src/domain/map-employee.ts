@@ -1,6 +1,6 @@
 import { contentHash } from './content-hash.js';
 import { userFilter } from './filters.js';
-import { readAttribute } from './graph-user-attributes.js';
+import { attributePath, readAttribute } from './graph-user-attributes.js';
 import type { Incoming } from './plan.js';
 import { resolveEmail } from './resolve-email.js';
 import { emailFieldKey, type TenantSettings } from './settings.js';
@@ -16,7 +16,10 @@ export type UserMapper = (user: SourceUser, facts: UserFacts) => Incoming;
  */
 export function employeeMapper(settings: TenantSettings): UserMapper {
   const filter = userFilter(settings.filters);
-  const fields = settings.fields.filter((field) => field.enabled);
+  // Paths parsed once per round, not once per user and field.
+  const fields = settings.fields
+    .filter((field) => field.enabled)
+    .map((field) => ({ key: field.key, path: attributePath(field.source) }));
   return (user, facts) => {
     const decision = filter.decide(user, facts);
     if (!decision.include) return { kind: 'skipped', id: user.id, reason: decision.reason };
@@ -26,7 +29,7 @@ export function employeeMapper(settings: TenantSettings): UserMapper {
     const mapped: Record<string, string | null> = {};
     for (const field of fields) {
       mapped[field.key] =
-        field.key === emailFieldKey ? email.email : readAttribute(user, field.source);
+        field.key === emailFieldKey ? email.email : readAttribute(user, field.path);
     }
     const body = {
       email: email.email,

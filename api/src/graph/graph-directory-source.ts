@@ -83,6 +83,8 @@ export class GraphDirectorySource implements DirectorySource {
     private readonly tokens: MsalTokenProvider,
     agent: Agent,
     private readonly random: () => number = Math.random,
+    /** Skip MSAL's cache for this source's first token. */
+    private freshToken = false,
   ) {
     this.budget = new RetryBudget(config.retry);
     // The SDK's own retry handler is left out: retries are this class's, within the run's budget.
@@ -197,50 +199,61 @@ export class GraphDirectorySource implements DirectorySource {
 
   async mailboxPurposes(userIds: readonly string[]): Promise<Map<string, string>> {
     const purposes = new Map<string, string>();
+    const chunks: string[][] = [];
     for (let start = 0; start < userIds.length; start += 20) {
-      let pending = userIds.slice(start, start + 20);
-      // Inner 429s are retried alone, after the longest Retry-After they asked for.
-      while (pending.length > 0) {
-        const requests = pending.map((id, i) => ({
-          id: String(i),
-          method: 'GET',
-          url: `/users/${encodeURIComponent(id)}/mailboxSettings?$select=userPurpose`,
-        }));
-        const batch = batchSchema.parse(
-          await this.call(() => this.client.api('/$batch').post({ requests })),
-        );
-        const retry: string[] = [];
-        let waitMs = 0;
-        for (const response of batch.responses) {
-          const id = pending[Number(response.id)];
-          if (id === undefined) continue;
-          if (response.status === 200) {
-            const purpose = (response.body as { userPurpose?: unknown } | null)?.userPurpose;
-            if (typeof purpose === 'string') purposes.set(id, purpose);
-          } else if (classifyFailure(response.status, null).kind !== 'final') {
-            retry.push(id);
-            const failure = classifyFailure(
-              response.status,
-              response.headers?.['Retry-After'] ?? response.headers?.['retry-after'] ?? null,
-            );
-            const asked = failure.kind === 'throttled' ? (failure.retryAfterMs ?? 0) : 0;
-            waitMs = Math.max(waitMs, asked);
-          }
-          // 404 MailboxNotEnabledForRESTAPI and 403 leave the purpose unknown: filters fall back.
-        }
-        if (retry.length > 0) {
-          if (!this.budget.take()) {
-            throw new DirectoryError(
-              'unavailable',
-              'Graph kept throttling mailbox settings reads.',
-            );
-          }
-          await sleep(backoffMs(this.budget.retriesUsed, this.config.retry, waitMs, this.random));
-        }
-        pending = retry;
-      }
+      chunks.push(userIds.slice(start, start + 20));
     }
+    // A few batches in flight at once: Outlook allows 4 concurrent requests per mailbox app.
+    const lanes = Array.from({ length: Math.min(4, chunks.length) }, async () => {
+      for (let chunk = chunks.shift(); chunk !== undefined; chunk = chunks.shift()) {
+        await this.mailboxBatch(chunk, purposes);
+      }
+    });
+    await Promise.all(lanes);
     return purposes;
+  }
+
+  /** One `$batch` of up to 20 mailbox settings reads; inner 429s and 5xx are retried alone. */
+  private async mailboxBatch(ids: readonly string[], purposes: Map<string, string>): Promise<void> {
+    let pending = ids;
+    while (pending.length > 0) {
+      const requests = pending.map((id, i) => ({
+        id: String(i),
+        method: 'GET',
+        url: `/users/${encodeURIComponent(id)}/mailboxSettings?$select=userPurpose`,
+      }));
+      const batch = batchSchema.parse(
+        await this.call(() => this.client.api('/$batch').post({ requests })),
+      );
+      const retry: string[] = [];
+      let waitMs = 0;
+      for (const response of batch.responses) {
+        const id = pending[Number(response.id)];
+        if (id === undefined) continue;
+        if (response.status === 200) {
+          const purpose = (response.body as { userPurpose?: unknown } | null)?.userPurpose;
+          if (typeof purpose === 'string') purposes.set(id, purpose);
+          continue;
+        }
+        const retryAfter =
+          Object.entries(response.headers ?? {}).find(
+            ([name]) => name.toLowerCase() === 'retry-after',
+          )?.[1] ?? null;
+        const failure = classifyFailure(response.status, retryAfter);
+        if (failure.kind === 'throttled' || failure.kind === 'transient') {
+          retry.push(id);
+          if (failure.kind === 'throttled') waitMs = Math.max(waitMs, failure.retryAfterMs ?? 0);
+        }
+        // 404 MailboxNotEnabledForRESTAPI and 403 leave the purpose unknown: filters fall back.
+      }
+      if (retry.length > 0) {
+        if (!this.budget.take()) {
+          throw new DirectoryError('unavailable', 'Graph kept refusing mailbox settings reads.');
+        }
+        await sleep(backoffMs(this.budget.retriesUsed, this.config.retry, waitMs, this.random));
+      }
+      pending = retry;
+    }
   }
 
   async roomAddresses(): Promise<Set<string>> {
@@ -285,7 +298,8 @@ export class GraphDirectorySource implements DirectorySource {
    */
   private async call(request: () => Promise<unknown>): Promise<unknown> {
     let refreshed = false;
-    let forceRefresh = false;
+    let forceRefresh = this.freshToken;
+    this.freshToken = false;
     for (;;) {
       let error: unknown;
       try {
@@ -377,7 +391,14 @@ export class GraphDirectoryConnector implements DirectoryConnector {
     private readonly agent: Agent,
   ) {}
 
-  connect(tenantId: string): DirectorySource {
-    return new GraphDirectorySource(tenantId, this.config, this.tokens, this.agent);
+  connect(tenantId: string, options: { freshToken?: boolean } = {}): DirectorySource {
+    return new GraphDirectorySource(
+      tenantId,
+      this.config,
+      this.tokens,
+      this.agent,
+      Math.random,
+      options.freshToken === true,
+    );
   }
 }

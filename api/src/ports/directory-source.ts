@@ -44,7 +44,8 @@ export interface DirectorySource {
 
 /** Opens a tenant's directory for one run, with a fresh retry budget. */
 export interface DirectoryConnector {
-  connect(tenantId: string): DirectorySource;
+  /** `freshToken` skips cached tokens: Check Connectivity must prove consent holds now. */
+  connect(tenantId: string, options?: { freshToken?: boolean }): DirectorySource;
 }
 
 export type DirectoryErrorKind =

@@ -18,7 +18,7 @@ export interface LinkDeps {
 export async function linkTenant(deps: LinkDeps, tenantId: string): Promise<LinkedTenant> {
   let organization;
   try {
-    organization = await deps.directory.connect(tenantId).organization();
+    organization = await deps.directory.connect(tenantId, { freshToken: true }).organization();
   } catch (error) {
     if (error instanceof DirectoryError && error.kind === 'not-authorized') {
       throw new AppError('consent_required', 403, `${error.message} Grant admin consent first.`, {
