@@ -237,6 +237,14 @@ export function describeStoreContract(name: string, open: () => Promise<RosterSt
         expect(await store.employees.apply(A, { upserts: batch, removals: [] })).toBe(3);
         expect(await store.employees.count(A)).toBe(3);
         expect(await store.employees.hashes(A)).toEqual(new Map(batch.map((e) => [e.id, e.hash])));
+        expect(await store.employees.hashesOf(A, [uid(3), uid(9), uid(1)])).toEqual(
+          new Map([
+            [uid(3), batch[2]!.hash],
+            [uid(1), batch[0]!.hash],
+          ]),
+        );
+        expect(await store.employees.hashesOf(B, [uid(1)])).toEqual(new Map());
+        expect(await store.employees.hashesOf(A, [])).toEqual(new Map());
         const got = await store.employees.getMany(A, [uid(3), uid(1), uid(2)]);
         expect(sortById(got)).toEqual(batch);
       });

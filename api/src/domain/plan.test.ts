@@ -140,6 +140,27 @@ describe('RoundPlanner', () => {
   });
 });
 
+describe('RoundPlanner.know', () => {
+  it('learns stored hashes page by page in a delta round', () => {
+    const ada = employee('ada', { title: 'Engineer' });
+    const planner = new RoundPlanner(new Map(), 'delta');
+    planner.know(new Map([['ada', ada.hash]]));
+    expect(planner.accept({ kind: 'employee', employee: ada }).kind).toBe('unchanged');
+    expect(planner.accept({ kind: 'removed', id: 'bo', reason: 'deleted' }).kind).toBe('ignore');
+  });
+
+  it('never forgets what the round itself decided', () => {
+    const ada = employee('ada', { title: 'Engineer' });
+    const promoted = employee('ada', { title: 'Lead' });
+    const planner = new RoundPlanner(new Map(), 'delta');
+    planner.know(new Map([['ada', ada.hash]]));
+    expect(planner.accept({ kind: 'employee', employee: promoted }).kind).toBe('update');
+    // A later page's lookup still sees the old stored hash: the round's own state wins.
+    planner.know(new Map([['ada', ada.hash]]));
+    expect(planner.accept({ kind: 'employee', employee: promoted }).kind).toBe('unchanged');
+  });
+});
+
 describe('fieldDiffs', () => {
   it.each([
     [{ a: '1', b: '2' }, { a: '1', b: '3' }, [{ field: 'b', before: '2', after: '3' }]],

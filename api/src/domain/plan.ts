@@ -45,12 +45,21 @@ export class RoundPlanner {
   private readonly seen = new Set<string>();
   private readonly removals = new Map<string, Removal>();
 
-  /** `stored` maps each stored employee's id to its content hash. */
+  /**
+   * `stored` maps stored employees' ids to their content hashes, and becomes the planner's
+   * (it is updated as the round goes; no copy of a 100k-entry map). A full round needs every
+   * stored employee; a delta round may start empty and learn each page's with `know()`.
+   */
   constructor(
-    stored: ReadonlyMap<string, string>,
+    stored: Map<string, string>,
     private readonly round: RoundKind,
   ) {
-    this.hashes = new Map(stored);
+    this.hashes = stored;
+  }
+
+  /** Stored hashes of ids about to be accepted; ids the round already decided are kept. */
+  know(stored: ReadonlyMap<string, string>): void {
+    for (const [id, hash] of stored) if (!this.seen.has(id)) this.hashes.set(id, hash);
   }
 
   accept(item: Incoming): Decision {

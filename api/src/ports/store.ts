@@ -41,6 +41,8 @@ export interface EmployeePage {
 export interface EmployeeStore {
   /** Id → content hash of every stored employee of a tenant: what change detection needs. */
   hashes(tenantId: string): Promise<Map<string, string>>;
+  /** Id → content hash of the given ids that are stored: what a delta round's page needs. */
+  hashesOf(tenantId: string, ids: readonly string[]): Promise<Map<string, string>>;
   getMany(tenantId: string, ids: readonly string[]): Promise<Employee[]>;
   /** Applies a batch in one transaction; returns how many rows it wrote. */
   apply(tenantId: string, writes: EmployeeWrites): Promise<number>;

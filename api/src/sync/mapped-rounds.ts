@@ -82,23 +82,46 @@ export async function* mappedRound(
   const facts = await readRoundFacts(source, settings);
   const filter = userFilter(settings.filters);
   const mapUser = employeeMapper(settings);
+  const readsMailboxes = needs(settings).mailboxSettings;
   const select = graphSelect(settings);
   const request = deltaLink === undefined ? { select } : { select, deltaLink };
+  type Item = { user: SourceUser | undefined; incoming: Incoming };
+  /**
+   * Users whose mailbox type is being read, mapped once it is known. They are handed over
+   * with the next page (before its own users, so a user Graph repeats keeps its last state
+   * last): the reads overlap with the work on the rest of the round instead of stalling it.
+   */
+  let deferred: Promise<Item[]> | undefined;
   for await (const page of source.users(request)) {
-    const purposes = await pageMailboxPurposes(source, settings, page.users, facts, filter);
-    const items: { user: SourceUser | undefined; incoming: Incoming }[] = page.users.map(
-      (user) => ({ user, incoming: mapUser(user, userFacts(user, facts, purposes)) }),
-    );
+    const items: Item[] = deferred === undefined ? [] : await deferred;
+    const waiting: SourceUser[] = [];
+    for (const user of page.users) {
+      const known = userFacts(user, facts, undefined);
+      if (readsMailboxes && filter.needsMailboxPurpose(user, known)) waiting.push(user);
+      else items.push({ user, incoming: mapUser(user, known) });
+    }
     for (const gone of page.removed) {
       items.push({
         user: undefined,
         incoming: { kind: 'removed', id: gone.id, reason: gone.reason },
       });
     }
-    yield {
-      items,
-      users: page.users.length + page.removed.length,
-      ...(page.deltaLink === undefined ? {} : { deltaLink: page.deltaLink }),
-    };
+    deferred =
+      waiting.length === 0
+        ? undefined
+        : source.mailboxPurposes(waiting.map((u) => u.id)).then((purposes) =>
+            waiting.map((user) => ({
+              user,
+              incoming: mapUser(user, userFacts(user, facts, purposes)),
+            })),
+          );
+    // Should the caller stop early, a failed read must not become an unhandled rejection.
+    deferred?.catch(() => undefined);
+    if (page.deltaLink !== undefined) {
+      if (deferred !== undefined) items.push(...(await deferred));
+      yield { items, users: page.users.length + page.removed.length, deltaLink: page.deltaLink };
+      return;
+    }
+    yield { items, users: page.users.length + page.removed.length };
   }
 }

@@ -37,6 +37,7 @@ export async function previewSync(
   if (tenant === undefined) throw notLinked(tenantId);
   const settings = loadSettings(tenant.settings);
   const stored = await deps.store.employees.hashes(tenantId);
+  const storedCount = stored.size; // the planner takes the map over and adds to it
   const planner = new RoundPlanner(stored, 'full');
   const result = {
     add: [] as string[],
@@ -75,7 +76,7 @@ export async function previewSync(
   }
   const guarded = guardRemovals(
     planner.finish(),
-    stored.size,
+    storedCount,
     settings.cleanUp,
     settings.deletionThreshold,
   );

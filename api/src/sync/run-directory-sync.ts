@@ -174,12 +174,22 @@ class RunInProgress {
   ): Promise<string> {
     const { store } = this.deps;
     const tenantId = this.request.tenantId;
-    const stored = await store.employees.hashes(tenantId);
+    // A full round needs every stored hash (to find who is gone); a delta round only those
+    // of the users it brings, read page by page, so its cost follows the changes.
+    const full = this.round === 'full';
+    const stored = full ? await store.employees.hashes(tenantId) : new Map<string, string>();
+    const storedCount = full ? stored.size : await store.employees.count(tenantId);
     const planner = new RoundPlanner(stored, this.round);
     let pages = 0;
     let users = 0;
     let deltaLink: string | undefined;
     for await (const page of mappedRound(source, this.settings, resume)) {
+      if (!full) {
+        const ids = page.items.map(({ incoming }) =>
+          incoming.kind === 'employee' ? incoming.employee.id : incoming.id,
+        );
+        planner.know(await store.employees.hashesOf(tenantId, ids));
+      }
       await this.applyPage(page, planner);
       await renewLease();
       pages += 1;
@@ -192,7 +202,7 @@ class RunInProgress {
     const removals = planner.finish();
     const guarded = guardRemovals(
       removals,
-      stored.size,
+      storedCount,
       this.settings.cleanUp,
       this.settings.deletionThreshold,
     );

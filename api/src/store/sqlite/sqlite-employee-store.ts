@@ -7,6 +7,7 @@ import { pageLimit, settle } from './sqlite-support.js';
 export class SqliteEmployeeStore implements EmployeeStore {
   private readonly selectHashes: Statement<[string], string>;
   private readonly selectMany: Statement<[string, string], string>;
+  private readonly selectHashesOf: Statement<[string, string], string>;
   private readonly selectPage: Statement<[string, string, number], string>;
   private readonly selectCount: Statement<[string], number>;
   private readonly upsert: Statement<[string, string, string, string]>;
@@ -19,6 +20,12 @@ export class SqliteEmployeeStore implements EmployeeStore {
     this.selectHashes = db
       .prepare<[string], string>(
         'SELECT json_group_array(json_array(id, hash)) FROM employees WHERE tenant_id = ?',
+      )
+      .pluck();
+    this.selectHashesOf = db
+      .prepare<[string, string], string>(
+        `SELECT json_group_array(json_array(id, hash)) FROM employees
+         WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))`,
       )
       .pluck();
     this.selectMany = db
@@ -62,6 +69,14 @@ export class SqliteEmployeeStore implements EmployeeStore {
       // An aggregate always yields one row; '[]' when the tenant has no employees.
       const pairs = JSON.parse(this.selectHashes.get(tenantId) ?? '[]') as [string, string][];
       return new Map(pairs);
+    });
+  }
+
+  hashesOf(tenantId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    return settle(() => {
+      if (ids.length === 0) return new Map<string, string>();
+      const json = this.selectHashesOf.get(tenantId, JSON.stringify(ids)) ?? '[]';
+      return new Map(JSON.parse(json) as [string, string][]);
     });
   }
 

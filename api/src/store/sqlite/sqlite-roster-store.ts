@@ -27,6 +27,11 @@ export function openSqliteStore(options: SqliteStoreOptions): Promise<RosterStor
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
+      // Employee ids are random GUIDs, so inserts land on random index pages: a 16 MB page
+      // cache holds most of a 100k-user tenant's index. Checkpoints (each an fsync) every ~40 MB of WAL
+      // rather than 4 MB: they were half the write time of a first sync.
+      db.pragma('cache_size = -16384');
+      db.pragma('wal_autocheckpoint = 10000');
       migrate(db);
       return {
         tenants: new SqliteTenantStore(db),
