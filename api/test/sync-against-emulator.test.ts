@@ -219,6 +219,28 @@ describe('sync against the emulator over HTTPS', () => {
     }));
   });
 
+  it('keeps 90 days of run history', async () => {
+    const old = new Date(Date.now() - 91 * 86_400_000).toISOString();
+    const recent = new Date(Date.now() - 89 * 86_400_000).toISOString();
+    const record = (id: string, startedAt: string) => ({
+      id,
+      tenantId: h.tenantId,
+      trigger: 'schedule' as const,
+      round: 'delta' as const,
+      startedAt,
+      endedAt: startedAt,
+      status: 'succeeded' as const,
+      counts: { added: 0, updated: 0, removed: 0, held: 0, unchanged: 0, skipped: {} },
+      heldBecause: null,
+      errors: [],
+    });
+    await h.roster.store.runs.start(record('old-run', old));
+    await h.roster.store.runs.start(record('recent-run', recent));
+    await sync();
+    expect(await h.roster.store.runs.get(h.tenantId, 'old-run')).toBeUndefined();
+    expect(await h.roster.store.runs.get(h.tenantId, 'recent-run')).toBeDefined();
+  });
+
   it('refreshes an expired token once and carries on', async () => {
     // MSAL still trusts its cached token; Graph, whose clock moved, says it expired.
     await h.control('POST', '/clock', { advanceSeconds: 2 * 3600 });
@@ -284,5 +306,64 @@ describe('a sync that outlasts its retry budget', () => {
       runDirectorySync(deps, { tenantId: h.tenantId, trigger: 'manual' }),
     ).rejects.toMatchObject({ code: 'sync_in_progress' });
     await h.roster.store.leases.release(h.tenantId, 'someone-else');
+  });
+});
+
+describe('manager fields', () => {
+  let h: Harness;
+  const deps = () => ({
+    store: h.roster.store,
+    directory: h.roster.directory,
+    clock: h.roster.clock,
+  });
+
+  beforeAll(async () => {
+    h = await startHarness({ users: 80, seed: 13 });
+    await linkTenant(deps(), h.tenantId);
+    const tenant = await h.roster.store.tenants.get(h.tenantId);
+    const settings = tenant!.settings as TenantSettings;
+    await h.roster.store.tenants.save(
+      {
+        ...tenant!,
+        settings: {
+          ...settings,
+          fields: [
+            ...settings.fields,
+            { key: 'manager', label: 'Manager', source: 'manager.displayName', enabled: true },
+          ],
+        },
+      },
+      tenant!.version,
+    );
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it("maps manager.displayName from each user's manager, and follows a change of manager", async () => {
+    const first = await runDirectorySync(deps(), { tenantId: h.tenantId, trigger: 'manual' });
+    expect(first.status).toBe('succeeded');
+    const { items } = await h.roster.store.employees.page(h.tenantId, { limit: 100 });
+    const byId = new Map(items.map((e) => [e.id, e]));
+    const withManager = items.filter((e) => e.fields['manager'] !== null);
+    expect(withManager.length).toBeGreaterThan(items.length / 2);
+
+    const report = withManager.find(
+      (e) => e.fields['manager'] !== items[0]!.fields['displayName'],
+    )!;
+    const newManager = items[0]!;
+    await h.control('PATCH', `/tenants/${h.tenantId}/users/${report.id}`, {
+      manager: { id: newManager.id },
+    });
+    const next = await runDirectorySync(deps(), { tenantId: h.tenantId, trigger: 'manual' });
+    expect(next.round).toBe('delta');
+    expect(next.counts.updated).toBe(1);
+    const [updated] = await h.roster.store.employees.getMany(h.tenantId, [report.id]);
+    expect(updated!.fields['manager']).toBe(byId.get(newManager.id)!.fields['displayName']);
+
+    await h.control('PATCH', `/tenants/${h.tenantId}/users/${report.id}`, { manager: null });
+    await runDirectorySync(deps(), { tenantId: h.tenantId, trigger: 'manual' });
+    const [cleared] = await h.roster.store.employees.getMany(h.tenantId, [report.id]);
+    expect(cleared!.fields['manager']).toBeNull();
   });
 });

@@ -96,7 +96,12 @@ export async function runCommand(
   command: Command,
   output: Output,
 ): Promise<number> {
-  const deps = { store: roster.store, directory: roster.directory, clock: roster.clock };
+  const deps = {
+    store: roster.store,
+    directory: roster.directory,
+    clock: roster.clock,
+    runHistoryDays: roster.config.runHistoryDays,
+  };
   switch (command.command) {
     case 'link': {
       const tenant = await linkTenant(deps, command.tenant);

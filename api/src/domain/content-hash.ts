@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Employee } from './employee.js';
 
 /** JSON with object keys sorted at every level, so equal content always gives equal text. */
@@ -27,5 +27,5 @@ export function contentHash(record: Omit<Employee, 'id' | 'hash'>): string {
     keys.map((key) => [key, record.fields[key] ?? null]),
   ]);
   // sha256 is pure computation; 128 bits keep stored hashes short and collisions out of reach.
-  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
+  return hash('sha256', text, 'base64url').slice(0, 22);
 }

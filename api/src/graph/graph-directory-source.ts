@@ -63,6 +63,16 @@ const batchSchema = z.object({
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** The manager id in a delta item's `manager@delta`: null when removed, undefined when absent. */
+function managerIdOf(user: SourceUser): string | null | undefined {
+  const link: unknown = user['manager@delta'];
+  if (!Array.isArray(link)) return undefined;
+  const entry: unknown = link[0];
+  if (typeof entry !== 'object' || entry === null) return null;
+  const { id, '@removed': removed } = entry as { id?: unknown; '@removed'?: unknown };
+  return typeof id === 'string' && removed === undefined ? id : null;
+}
+
 const badItem = () => new DirectoryError('rejected', 'Graph returned a user without an id.');
 
 /** Graph's error code from an SDK error, when the body had one. */
@@ -74,6 +84,8 @@ function errorCode(error: GraphError): string {
 export class GraphDirectorySource implements DirectorySource {
   private readonly client: Client;
   private readonly budget: RetryBudget;
+  /** Managers read this run, by id. */
+  private readonly managers = new Map<string, SourceUser>();
   /** The token requests go out with; refreshed through MSAL (and its cache) before each one. */
   private token = '';
 
@@ -131,14 +143,15 @@ export class GraphDirectorySource implements DirectorySource {
       `/users/delta?$select=${request.select.map(encodeURIComponent).join(',')}`;
     // The next page is requested before this one is handed over, so Graph's latency overlaps
     // with the caller's work on the page; at most one request is ever ahead.
-    let pending = this.usersPage(first);
+    const managerAttributes = request.manager ?? [];
+    let pending = this.usersPage(first, managerAttributes);
     for (;;) {
       const page = await pending;
       if (page.deltaLink !== undefined) {
         yield page;
         return;
       }
-      pending = this.usersPage(page.next);
+      pending = this.usersPage(page.next, managerAttributes);
       // If the caller stops early, the page fetched ahead must not become an unhandled rejection.
       pending.catch(() => undefined);
       yield page;
@@ -146,7 +159,10 @@ export class GraphDirectorySource implements DirectorySource {
   }
 
   /** One page of a users round, checked and split into users and Graph's removals. */
-  private async usersPage(url: string): Promise<SourcePage & { next: string }> {
+  private async usersPage(
+    url: string,
+    managerAttributes: readonly string[],
+  ): Promise<SourcePage & { next: string }> {
     const raw = await this.call(() =>
       this.client.api(url).header('Prefer', `odata.maxpagesize=${this.config.pageSize}`).get(),
     );
@@ -164,6 +180,7 @@ export class GraphDirectorySource implements DirectorySource {
         users.push(item as SourceUser);
       }
     }
+    if (managerAttributes.length > 0) await this.attachManagers(users, managerAttributes);
     const delta = page['@odata.deltaLink'];
     const next = page['@odata.nextLink'];
     if (delta !== undefined) return { users, removed, deltaLink: delta, next: '' };
@@ -176,14 +193,64 @@ export class GraphDirectorySource implements DirectorySource {
     return { users, removed, next };
   }
 
-  async user(idOrUpn: string, select: readonly string[]): Promise<SourceUser | undefined> {
-    try {
-      const raw = await this.call(() =>
-        this.client
-          .api(`/users/${encodeURIComponent(idOrUpn)}`)
-          .select([...select])
-          .get(),
+  /**
+   * Replaces each user's `manager@delta` with `manager`: the manager's attributes, read in
+   * `$batch`es of 20 and remembered for the run (one manager has many reports), or null when
+   * Graph says the manager was removed. A user without `manager@delta` keeps no `manager`.
+   */
+  private async attachManagers(users: SourceUser[], attributes: readonly string[]): Promise<void> {
+    const wanted = new Set<string>();
+    for (const user of users) {
+      const id = managerIdOf(user);
+      if (id !== undefined && id !== null && !this.managers.has(id)) wanted.add(id);
+    }
+    const ids = [...wanted];
+    const select = ['id', ...attributes].join(',');
+    for (let start = 0; start < ids.length; start += 20) {
+      const chunk = ids.slice(start, start + 20);
+      const requests = chunk.map((id, i) => ({
+        id: String(i),
+        method: 'GET',
+        url: `/users/${encodeURIComponent(id)}?$select=${select}`,
+      }));
+      const batch = batchSchema.parse(
+        await this.call(() => this.client.api('/$batch').post({ requests })),
       );
+      for (const response of batch.responses) {
+        const id = chunk[Number(response.id)];
+        if (id === undefined) continue;
+        // A manager Graph cannot show (deleted since, or throttled here) reads as id only.
+        const body = response.status === 200 ? response.body : null;
+        this.managers.set(
+          id,
+          typeof body === 'object' && body !== null ? (body as SourceUser) : { id },
+        );
+      }
+    }
+    for (const [i, user] of users.entries()) {
+      const id = managerIdOf(user);
+      if (id === undefined) continue;
+      const { ['manager@delta']: _link, ...rest } = user;
+      users[i] = {
+        ...rest,
+        manager: id === null ? null : (this.managers.get(id) ?? { id }),
+      };
+    }
+  }
+
+  async user(
+    idOrUpn: string,
+    select: readonly string[],
+    manager: readonly string[] = [],
+  ): Promise<SourceUser | undefined> {
+    try {
+      // One user's manager comes by $expand; `manager` is a link, not a property to select.
+      const properties = select.filter((name) => name !== 'manager');
+      const raw = await this.call(() => {
+        const request = this.client.api(`/users/${encodeURIComponent(idOrUpn)}`).select(properties);
+        if (manager.length > 0) request.expand(`manager($select=${['id', ...manager].join(',')})`);
+        return request.get();
+      });
       return userSchema.parse(raw);
     } catch (error) {
       if (

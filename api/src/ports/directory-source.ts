@@ -19,6 +19,11 @@ export interface SourcePage {
 export interface UsersRequest {
   readonly select: readonly string[];
   readonly deltaLink?: string;
+  /**
+   * Attributes of each user's manager to attach as `user.manager` (`manager.*` fields);
+   * `manager` must then be in `select`. Graph's delta gives only the manager's id.
+   */
+  readonly manager?: readonly string[];
 }
 
 /**
@@ -36,8 +41,15 @@ export interface DirectorySource {
   roomAddresses(): Promise<Set<string>>;
   /** Ids of the users in a group, nested groups included. */
   groupMemberIds(groupId: string): Promise<Set<string>>;
-  /** One user by id or userPrincipalName with the given attributes; undefined when Graph has none. */
-  user(idOrUpn: string, select: readonly string[]): Promise<SourceUser | undefined>;
+  /**
+   * One user by id or userPrincipalName with the given attributes (and, when named, their
+   * manager's, as `manager`); undefined when Graph has none.
+   */
+  user(
+    idOrUpn: string,
+    select: readonly string[],
+    manager?: readonly string[],
+  ): Promise<SourceUser | undefined>;
   /** Retries spent so far. */
   readonly retriesUsed: number;
 }

@@ -1,7 +1,7 @@
 import { decide } from '../domain/filters.js';
 import { toIncoming } from '../domain/map-employee.js';
 import { resolveEmail } from '../domain/resolve-email.js';
-import { graphSelect } from '../domain/select-attributes.js';
+import { graphSelect, needs } from '../domain/select-attributes.js';
 import { AppError, notLinked } from '../app-error.js';
 import type { DirectoryConnector } from '../ports/directory-source.js';
 import type { RosterStore } from '../ports/store.js';
@@ -33,7 +33,7 @@ export async function explainUser(
   if (tenant === undefined) throw notLinked(tenantId);
   const settings = loadSettings(tenant.settings);
   const source = deps.directory.connect(tenantId);
-  const user = await source.user(idOrUpn, graphSelect(settings));
+  const user = await source.user(idOrUpn, graphSelect(settings), needs(settings).manager);
   if (user === undefined) {
     throw new AppError(
       'user_not_found',

@@ -84,7 +84,12 @@ export async function* mappedRound(
   const mapUser = employeeMapper(settings);
   const readsMailboxes = needs(settings).mailboxSettings;
   const select = graphSelect(settings);
-  const request = deltaLink === undefined ? { select } : { select, deltaLink };
+  const manager = needs(settings).manager;
+  const request = {
+    select,
+    ...(deltaLink === undefined ? {} : { deltaLink }),
+    ...(manager.length === 0 ? {} : { manager }),
+  };
   type Item = { user: SourceUser | undefined; incoming: Incoming };
   /**
    * Users whose mailbox type is being read, mapped once it is known. They are handed over

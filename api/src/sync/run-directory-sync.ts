@@ -20,6 +20,8 @@ export interface SyncDeps {
   readonly clock: Clock;
   /** How long a sync may hold its tenant's lease between two pages. */
   readonly leaseMs?: number;
+  /** Days of run history to keep (90 unless configured). */
+  readonly runHistoryDays?: number;
 }
 
 export interface SyncRequest {
@@ -80,6 +82,9 @@ export async function runDirectorySync(deps: SyncDeps, request: SyncRequest): Pr
       settings,
       resume === undefined ? 'full' : 'delta',
     );
+    // Each sync also trims run history: no timer, and history never outgrows its window.
+    const historyMs = (deps.runHistoryDays ?? 90) * 86_400_000;
+    await store.runs.prune(new Date(clock.now().getTime() - historyMs).toISOString());
     await store.runs.start(run.record());
     return await run.execute(resume, fingerprint, async () => {
       if (!(await store.leases.renew(request.tenantId, runId, expires()))) throw new LeaseLost();
