@@ -246,6 +246,28 @@ describe('sync against the emulator over HTTPS', () => {
     await h.control('POST', '/clock', { advanceSeconds: 2 * 3600 });
     const run = await sync();
     expect(run.status).toBe('succeeded');
+    expect(run.errors).toEqual([]);
+  });
+
+  it('gets a new token when Graph rejects one mid-round, but only once per request', async () => {
+    await h.control('POST', `/tenants/${h.tenantId}/faults`, {
+      status: 401,
+      times: 1,
+      path: '/v1.0/users/delta',
+    });
+    const recovered = await sync(true);
+    expect(recovered.status).toBe('succeeded');
+
+    await h.control('POST', `/tenants/${h.tenantId}/faults`, {
+      status: 401,
+      times: 2,
+      path: '/v1.0/users/delta',
+    });
+    const refused = await sync(true);
+    expect(refused.status).toBe('failed');
+    expect(refused.errors.join()).toMatch(/not authorized/);
+    expect(refused.counts.removed).toBe(0);
+    await h.control('DELETE', `/tenants/${h.tenantId}/faults`);
   });
 });
 
