@@ -95,7 +95,7 @@ const layers = [
     ],
   },
   {
-    files: ['api/src/sync/**/*.ts'],
+    files: ['api/src/sync/**/*.ts', 'api/src/scheduler/**/*.ts'],
     patterns: [
       {
         group: [

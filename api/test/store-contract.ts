@@ -412,6 +412,19 @@ export function describeStoreContract(name: string, open: () => Promise<RosterSt
         expect(await store.runs.get(A, 'run-1')).toEqual(ended);
       });
 
+      it('keeps why a run failed', async () => {
+        const failed = run(A, 'run-2', '2025-03-01T11:00:00.000Z', {
+          endedAt: '2025-03-01T11:00:05.000Z',
+          status: 'failed',
+          errors: ['Entra ID refused a token'],
+          failure: 'not-authorized',
+        });
+        await store.runs.start(run(A, 'run-2', '2025-03-01T11:00:00.000Z'));
+        await store.runs.update(failed);
+        expect(await store.runs.get(A, 'run-2')).toEqual(failed);
+        expect((await store.runs.list(A, { limit: 1 }))[0]).toEqual(failed);
+      });
+
       it('refuses to update a run that does not exist', async () => {
         await expect(
           store.runs.update(run(A, 'gone', '2025-03-01T10:00:00.000Z', { status: 'failed' })),

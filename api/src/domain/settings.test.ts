@@ -69,7 +69,7 @@ describe('defaultTenantSettings', () => {
       },
       cleanUp: false,
       deletionThreshold: { percent: 10, absolute: 500 },
-      scheduleIntervalMinutes: 60,
+      scheduleIntervalMinutes: 180,
     });
   });
 

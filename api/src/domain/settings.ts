@@ -221,11 +221,11 @@ export const tenantSettingsSchema = z.strictObject({
       absolute: z.number().int().min(0).max(1_000_000).default(500),
     })
     .prefault({}),
-  // Hourly: a delta round that finds nothing costs a few requests, and an hour is what an
-  // admin waits at most for a new hire. The floor of 15 minutes leaves a full round of a
-  // large tenant time to finish before the next run; the ceiling of a day stays well inside
-  // the 7-day life of a delta link.
-  scheduleIntervalMinutes: z.number().int().min(15).max(1440).default(60),
+  // Every 3 hours, spread by jitter to the "every 2–4 hours" admins know; Sync Now covers the
+  // urgent new hire. The floor of 15 minutes leaves a full round of a large tenant time to
+  // finish before the next run; the ceiling of a day stays well inside the 7-day life of a
+  // delta link.
+  scheduleIntervalMinutes: z.number().int().min(15).max(1440).default(180),
 });
 
 /** Settings as validated, with every default filled in. */

@@ -77,7 +77,18 @@ export interface SyncRun {
   /** Why removals were held; null when none were. */
   readonly heldBecause: string | null;
   readonly errors: readonly string[];
+  /** Why a failed run failed, when Roster knows: what the scheduler's backoff reads. */
+  readonly failure?: RunFailure;
 }
+
+export type RunFailure =
+  /** Entra ID or Graph refused Roster: consent revoked, or a permission missing. */
+  | 'not-authorized'
+  /** Graph kept failing after every retry the run's budget allowed. */
+  | 'unavailable'
+  /** The instance running it stopped before it ended (its lease expired). */
+  | 'interrupted'
+  | 'error';
 
 /** One line of a run's history: what happened to one user. */
 export type RunChange =

@@ -10,7 +10,14 @@ import {
   type DirectoryConnector,
   type DirectorySource,
 } from '../ports/directory-source.js';
-import type { RosterStore, RunChange, RunCounts, RunTrigger, SyncRun } from '../ports/store.js';
+import type {
+  RosterStore,
+  RunChange,
+  RunCounts,
+  RunFailure,
+  RunTrigger,
+  SyncRun,
+} from '../ports/store.js';
 import { mappedRound, type MappedPage } from './mapped-rounds.js';
 import { loadSettings } from './tenant-settings.js';
 
@@ -31,6 +38,12 @@ export interface SyncRequest {
   readonly full?: boolean;
   /** Called after every page: users read so far. */
   readonly onProgress?: (progress: { pages: number; users: number }) => void;
+  /**
+   * Checked once the lease is held: false skips the run (`runDirectorySync` returns
+   * undefined). The scheduler asks "still due?" here, so two instances that both saw a
+   * tenant due never both sync it.
+   */
+  readonly precondition?: () => Promise<boolean>;
 }
 
 const emptyCounts = (): RunCounts => ({
@@ -54,7 +67,18 @@ class LeaseLost extends Error {}
  * guard; a failed round removes nobody and keeps the old delta link, so the next run
  * converges.
  */
-export async function runDirectorySync(deps: SyncDeps, request: SyncRequest): Promise<SyncRun> {
+export async function runDirectorySync(
+  deps: SyncDeps,
+  request: SyncRequest & { precondition?: undefined },
+): Promise<SyncRun>;
+export async function runDirectorySync(
+  deps: SyncDeps,
+  request: SyncRequest,
+): Promise<SyncRun | undefined>;
+export async function runDirectorySync(
+  deps: SyncDeps,
+  request: SyncRequest,
+): Promise<SyncRun | undefined> {
   const { store, clock } = deps;
   const leaseMs = deps.leaseMs ?? 10 * 60_000;
   const tenant = await store.tenants.get(request.tenantId);
@@ -72,6 +96,8 @@ export async function runDirectorySync(deps: SyncDeps, request: SyncRequest): Pr
   if (!acquired) throw syncInProgress(request.tenantId);
 
   try {
+    if (request.precondition !== undefined && !(await request.precondition())) return undefined;
+    await closeInterruptedRuns(store, request.tenantId, clock);
     const fingerprint = settingsFingerprint(settings);
     const delta = request.full === true ? undefined : await store.deltas.get(request.tenantId);
     const resume = delta?.fingerprint === fingerprint ? delta.deltaLink : undefined;
@@ -102,6 +128,7 @@ class RunInProgress {
   private endedAt: string | null = null;
   private status: SyncRun['status'] = 'running';
   private heldBecause: string | null = null;
+  private failure: RunFailure | undefined;
   private writes = 0;
 
   constructor(
@@ -126,6 +153,7 @@ class RunInProgress {
       counts: this.counts,
       heldBecause: this.heldBecause,
       errors: this.errors,
+      ...(this.failure === undefined ? {} : { failure: this.failure }),
     };
   }
 
@@ -162,6 +190,11 @@ class RunInProgress {
       this.status = this.counts.held > 0 ? 'held' : 'succeeded';
     } catch (error) {
       this.errors.push(error instanceof Error ? error.message : String(error));
+      this.failure =
+        error instanceof DirectoryError &&
+        (error.kind === 'not-authorized' || error.kind === 'unavailable')
+          ? error.kind
+          : 'error';
       // Whatever was written stays (it is correct data); nobody was removed.
       this.status = this.writes > 0 ? 'partial' : 'failed';
     }
@@ -296,5 +329,22 @@ class RunInProgress {
     if (ids.length === 0) return new Map();
     const employees = await this.deps.store.employees.getMany(this.request.tenantId, ids);
     return new Map(employees.map((e) => [e.id, e.fields['displayName'] ?? e.email]));
+  }
+}
+
+/**
+ * Runs still marked running when their tenant's lease is free again were cut off (their
+ * instance stopped): they end as failed, so history and the scheduler see the truth.
+ */
+async function closeInterruptedRuns(store: RosterStore, tenantId: string, clock: Clock) {
+  for (const run of await store.runs.list(tenantId, { limit: 5 })) {
+    if (run.status !== 'running') continue;
+    await store.runs.update({
+      ...run,
+      status: 'failed',
+      endedAt: clock.now().toISOString(),
+      errors: [...run.errors, 'The sync was interrupted: the instance running it stopped.'],
+      failure: 'interrupted',
+    });
   }
 }

@@ -142,7 +142,7 @@ export class SqliteRunStore implements RunStore {
 
 function runRow(run: SyncRun): RunRow {
   const { id, tenantId, trigger, round, startedAt, endedAt, status } = run;
-  const { counts, heldBecause, errors } = run;
+  const { counts, heldBecause, errors, failure } = run;
   return {
     tenantId,
     id,
@@ -158,6 +158,7 @@ function runRow(run: SyncRun): RunRow {
       counts,
       heldBecause,
       errors,
+      ...(failure === undefined ? {} : { failure }),
     }),
   };
 }
