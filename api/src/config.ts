@@ -8,24 +8,35 @@ import { z } from 'zod';
 const integer = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
-const configSchema = z.object({
-  ROSTER_AUTHORITY_HOST: z.url().default('https://login.microsoftonline.com'),
-  ROSTER_GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com'),
-  ROSTER_CLIENT_ID: z.uuid("must be the app registration's client id (a GUID)"),
-  ROSTER_CLIENT_SECRET: z.string().min(1, 'must be set'),
-  /** Extra CA certificate to trust (the emulator's, locally). */
-  ROSTER_CA_FILE: z
-    .string()
-    .min(1)
-    .refine((file) => existsSync(file), 'file does not exist')
-    .optional(),
-  ROSTER_DATA_DIR: z.string().min(1).default('.roster-data'),
-  ROSTER_GRAPH_PAGE_SIZE: integer(1, 999, 999),
-  ROSTER_RETRY_BUDGET: integer(0, 10_000, 50),
-  ROSTER_RETRY_BASE_MS: integer(1, 60_000, 500),
-  ROSTER_RETRY_MAX_MS: integer(1, 600_000, 60_000),
-  ROSTER_RUN_HISTORY_DAYS: integer(1, 3650, 90),
-});
+const configSchema = z
+  .object({
+    ROSTER_AUTHORITY_HOST: z.url().default('https://login.microsoftonline.com'),
+    ROSTER_GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com'),
+    ROSTER_CLIENT_ID: z.uuid("must be the app registration's client id (a GUID)"),
+    ROSTER_CLIENT_SECRET: z.string().min(1, 'must be set'),
+    /** Extra CA certificate to trust (the emulator's, locally). */
+    ROSTER_CA_FILE: z
+      .string()
+      .min(1)
+      .refine((file) => existsSync(file), 'file does not exist')
+      .optional(),
+    ROSTER_DATA_DIR: z.string().min(1).default('.roster-data'),
+    /** `embedded` (SQLite in ROSTER_DATA_DIR) or `cosmos` (Azure Cosmos DB). */
+    ROSTER_STORE: z.enum(['embedded', 'cosmos']).default('embedded'),
+    ROSTER_COSMOS_ENDPOINT: z.url().optional(),
+    /** Only for a local Cosmos-protocol peer: production signs in with its managed identity. */
+    ROSTER_COSMOS_KEY: z.string().min(1).optional(),
+    ROSTER_COSMOS_DATABASE: z.string().min(1).max(255).default('roster'),
+    ROSTER_GRAPH_PAGE_SIZE: integer(1, 999, 999),
+    ROSTER_RETRY_BUDGET: integer(0, 10_000, 50),
+    ROSTER_RETRY_BASE_MS: integer(1, 60_000, 500),
+    ROSTER_RETRY_MAX_MS: integer(1, 600_000, 60_000),
+    ROSTER_RUN_HISTORY_DAYS: integer(1, 3650, 90),
+  })
+  .refine((c) => c.ROSTER_STORE !== 'cosmos' || c.ROSTER_COSMOS_ENDPOINT !== undefined, {
+    path: ['ROSTER_COSMOS_ENDPOINT'],
+    error: 'is required when ROSTER_STORE is cosmos',
+  });
 
 export interface RosterConfig {
   readonly authorityHost: string;
@@ -34,6 +45,14 @@ export interface RosterConfig {
   readonly clientSecret: string;
   readonly caFile: string | undefined;
   readonly dataDir: string;
+  readonly store:
+    | { readonly kind: 'embedded' }
+    | {
+        readonly kind: 'cosmos';
+        readonly endpoint: string;
+        readonly key?: string;
+        readonly database: string;
+      };
   readonly graphPageSize: number;
   readonly retry: { budget: number; baseDelayMs: number; maxDelayMs: number };
   readonly runHistoryDays: number;
@@ -63,6 +82,15 @@ export function loadConfig(env: Record<string, string | undefined> = processEnv(
     clientSecret: c.ROSTER_CLIENT_SECRET,
     caFile: c.ROSTER_CA_FILE,
     dataDir: c.ROSTER_DATA_DIR,
+    store:
+      c.ROSTER_STORE === 'cosmos' && c.ROSTER_COSMOS_ENDPOINT !== undefined
+        ? {
+            kind: 'cosmos',
+            endpoint: c.ROSTER_COSMOS_ENDPOINT,
+            database: c.ROSTER_COSMOS_DATABASE,
+            ...(c.ROSTER_COSMOS_KEY === undefined ? {} : { key: c.ROSTER_COSMOS_KEY }),
+          }
+        : { kind: 'embedded' },
     graphPageSize: c.ROSTER_GRAPH_PAGE_SIZE,
     retry: {
       budget: c.ROSTER_RETRY_BUDGET,

@@ -6,6 +6,8 @@ import { trustingAgent } from './graph/trusting-agent.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import type { DirectoryConnector } from './ports/directory-source.js';
 import type { RosterStore } from './ports/store.js';
+import { cosmosClient } from './store/cosmos/cosmos-client.js';
+import { openCosmosStore } from './store/cosmos/cosmos-roster-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-roster-store.js';
 
 /** Everything a Roster process runs on, wired once. */
@@ -34,7 +36,7 @@ export async function createRoster(config: RosterConfig): Promise<Roster> {
     tokens,
     agent,
   );
-  const store = await openSqliteStore({ dataDir: join(config.dataDir) });
+  const store = await openStore(config);
   return {
     config,
     store,
@@ -45,4 +47,17 @@ export async function createRoster(config: RosterConfig): Promise<Roster> {
       await agent.close();
     },
   };
+}
+
+/** The store the configuration names: the embedded one by default, Cosmos DB in production. */
+async function openStore(config: RosterConfig): Promise<RosterStore> {
+  if (config.store.kind === 'embedded') return openSqliteStore({ dataDir: join(config.dataDir) });
+  const { endpoint, key, database } = config.store;
+  return openCosmosStore({
+    client: cosmosClient({ endpoint, ...(key === undefined ? {} : { key }) }),
+    databaseId: database,
+    // Only a local peer, reached with a key, may create what production declares in Bicep.
+    createIfMissing: key !== undefined,
+    runHistoryDays: config.runHistoryDays,
+  });
 }

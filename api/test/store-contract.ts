@@ -292,6 +292,43 @@ export function describeStoreContract(name: string, open: () => Promise<RosterSt
         expect(await store.employees.count(A)).toBe(2);
       });
 
+      it('keeps an employee a batch both removes and upserts, and the last upsert of an id', async () => {
+        await store.employees.apply(A, { upserts: employees(2), removals: [] });
+        const written = await store.employees.apply(A, {
+          upserts: [
+            employee(uid(1), { hash: 'h-kept' }),
+            employee(uid(3), { hash: 'h-first' }),
+            employee(uid(3), { hash: 'h-last' }),
+          ],
+          removals: [uid(1), uid(2), uid(2), 'never-stored'],
+        });
+        // Every upsert counts; a removal counts once, and only for an employee that was stored.
+        expect(written).toBe(5);
+        expect(await store.employees.hashes(A)).toEqual(
+          new Map([
+            [uid(1), 'h-kept'],
+            [uid(3), 'h-last'],
+          ]),
+        );
+      });
+
+      it('applies a batch of more than a hundred writes', async () => {
+        // Past Cosmos's 100 operations per transactional batch.
+        await store.employees.apply(A, { upserts: employees(200), removals: [] });
+        const written = await store.employees.apply(A, {
+          upserts: employees(300)
+            .slice(150)
+            .map((e) => ({ ...e, hash: `${e.hash}-2` })),
+          removals: employees(120).map((e) => e.id),
+        });
+        expect(written).toBe(270);
+        const hashes = await store.employees.hashes(A);
+        expect(hashes.size).toBe(180);
+        expect(hashes.get(uid(121))).toBe(`h-${uid(121)}`);
+        expect(hashes.get(uid(151))).toBe(`h-${uid(151)}-2`);
+        expect(hashes.get(uid(300))).toBe(`h-${uid(300)}-2`);
+      });
+
       it('writes nothing for an empty batch', async () => {
         expect(await store.employees.apply(A, { upserts: [], removals: [] })).toBe(0);
       });

@@ -26,7 +26,11 @@ export interface TenantStore {
   remove(tenantId: string): Promise<void>;
 }
 
-/** Writes of one batch of a run: applied together or not at all. */
+/**
+ * Writes of one batch of a run. An invalid batch (an empty id or hash) writes nothing; the
+ * embedded store commits a batch in one transaction, Cosmos in transactional chunks of up to
+ * 100 writes, each employee's record always whole.
+ */
 export interface EmployeeWrites {
   readonly upserts: readonly Employee[];
   readonly removals: readonly string[];
@@ -44,7 +48,7 @@ export interface EmployeeStore {
   /** Id → content hash of the given ids that are stored: what a delta round's page needs. */
   hashesOf(tenantId: string, ids: readonly string[]): Promise<Map<string, string>>;
   getMany(tenantId: string, ids: readonly string[]): Promise<Employee[]>;
-  /** Applies a batch in one transaction; returns how many rows it wrote. */
+  /** Applies a batch (see `EmployeeWrites` for its atomicity); returns how many rows it wrote. */
   apply(tenantId: string, writes: EmployeeWrites): Promise<number>;
   /** Keyset pages in id order. */
   page(tenantId: string, options: { after?: string; limit: number }): Promise<EmployeePage>;

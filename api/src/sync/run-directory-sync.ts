@@ -44,6 +44,8 @@ export interface SyncRequest {
    * tenant due never both sync it.
    */
   readonly precondition?: () => Promise<boolean>;
+  /** Called once the run is recorded, before it reads anything: Sync Now answers with it. */
+  readonly onStart?: (run: SyncRun) => void;
 }
 
 const emptyCounts = (): RunCounts => ({
@@ -112,6 +114,7 @@ export async function runDirectorySync(
     const historyMs = (deps.runHistoryDays ?? 90) * 86_400_000;
     await store.runs.prune(new Date(clock.now().getTime() - historyMs).toISOString());
     await store.runs.start(run.record());
+    request.onStart?.(run.record());
     return await run.execute(resume, fingerprint, async () => {
       if (!(await store.leases.renew(request.tenantId, runId, expires()))) throw new LeaseLost();
     });

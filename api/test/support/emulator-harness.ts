@@ -14,6 +14,8 @@ export interface Harness {
   readonly tenantId: string;
   /** Calls the emulator's control plane; throws on a non-2xx answer. */
   control<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  /** A user access token for Roster's API minted by the emulator; `claims` replace minted ones. */
+  userToken(userId: string, claims?: Record<string, unknown>): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -37,7 +39,7 @@ export async function startHarness(
   const roster = await createRoster(config);
   const agent = new Agent({ connect: { ca: emulator.caCertPem } });
   const tenantId = emulator.tenants[0]?.id ?? '';
-  return {
+  const harness: Harness = {
     emulator,
     roster,
     config,
@@ -54,6 +56,14 @@ export async function startHarness(
       if (!response.ok) throw new Error(`control ${method} ${path}: ${response.status} ${text}`);
       return (text === '' ? undefined : JSON.parse(text)) as T;
     },
+    async userToken(userId, claims) {
+      const minted = await harness.control<{ access_token: string }>(
+        'POST',
+        `/tenants/${tenantId}/tokens`,
+        { kind: 'user', userId, ...(claims === undefined ? {} : { claims }) },
+      );
+      return minted.access_token;
+    },
     async close() {
       await roster.close();
       await agent.close();
@@ -61,4 +71,5 @@ export async function startHarness(
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  return harness;
 }
