@@ -114,6 +114,23 @@ const layers = [
     ],
   },
   {
+    files: ['api/src/http/**/*.ts'],
+    patterns: [
+      {
+        group: [
+          '**/graph/*',
+          '**/store/*',
+          '**/scheduler/*',
+          '@azure/*',
+          '@microsoft/*',
+          'better-sqlite3',
+        ],
+        message: 'The HTTP layer calls use cases and ports; main.ts and server.ts choose adapters.',
+      },
+      noEmulator,
+    ],
+  },
+  {
     files: ['api/src/graph/**/*.ts', 'api/src/store/**/*.ts'],
     patterns: [
       {
@@ -166,6 +183,14 @@ export default tseslint.config(
     // The one place configuration is read.
     files: ['api/src/config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // Supertest hands response bodies over as untyped JSON; the assertions check their shape.
+    files: ['api/test/http-*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+    },
   },
   {
     // Tests may assert presence with `!` after checking it; production code may not.

@@ -32,6 +32,32 @@ const configSchema = z
     ROSTER_RETRY_BASE_MS: integer(1, 60_000, 500),
     ROSTER_RETRY_MAX_MS: integer(1, 600_000, 60_000),
     ROSTER_RUN_HISTORY_DAYS: integer(1, 3650, 90),
+    /** Where the API listens. */
+    ROSTER_PORT: integer(0, 65535, 3978),
+    ROSTER_HOST: z.string().min(1).default('127.0.0.1'),
+    /** Extra accepted `aud` values besides the client id (the `api://…` App ID URI). */
+    ROSTER_API_AUDIENCES: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((a) => a.trim())
+          .filter((a) => a !== ''),
+      ),
+    /** Directory role template ids that make a user a Roster admin (default: the three admin roles). */
+    ROSTER_ADMIN_ROLE_IDS: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((a) => a.trim())
+          .filter((a) => a !== ''),
+      )
+      .pipe(z.array(z.uuid('must be directory role template ids (GUIDs)'))),
+    ROSTER_SCHEDULER: z.enum(['on', 'off']).default('on'),
+    ROSTER_SCHEDULER_CONCURRENCY: integer(1, 64, 4),
   })
   .refine((c) => c.ROSTER_STORE !== 'cosmos' || c.ROSTER_COSMOS_ENDPOINT !== undefined, {
     path: ['ROSTER_COSMOS_ENDPOINT'],
@@ -56,6 +82,12 @@ export interface RosterConfig {
   readonly graphPageSize: number;
   readonly retry: { budget: number; baseDelayMs: number; maxDelayMs: number };
   readonly runHistoryDays: number;
+  readonly http: { readonly port: number; readonly host: string };
+  /** Accepted audiences of API tokens: the client id first. */
+  readonly apiAudiences: readonly string[];
+  /** Empty: the defaults (Global, Application and Cloud Application Administrator). */
+  readonly adminRoleIds: readonly string[];
+  readonly scheduler: { readonly enabled: boolean; readonly concurrency: number };
 }
 
 /** Every problem with the configuration at once, one per line. */
@@ -98,6 +130,13 @@ export function loadConfig(env: Record<string, string | undefined> = processEnv(
       maxDelayMs: c.ROSTER_RETRY_MAX_MS,
     },
     runHistoryDays: c.ROSTER_RUN_HISTORY_DAYS,
+    http: { port: c.ROSTER_PORT, host: c.ROSTER_HOST },
+    apiAudiences: [c.ROSTER_CLIENT_ID, ...c.ROSTER_API_AUDIENCES],
+    adminRoleIds: c.ROSTER_ADMIN_ROLE_IDS,
+    scheduler: {
+      enabled: c.ROSTER_SCHEDULER === 'on',
+      concurrency: c.ROSTER_SCHEDULER_CONCURRENCY,
+    },
   };
 }
 

@@ -1,0 +1,16 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../ports/clock.js';
+import type { DirectoryConnector } from '../ports/directory-source.js';
+import type { RosterStore } from '../ports/store.js';
+import type { SyncLauncher } from '../sync/sync-launcher.js';
+import type { AccessTokenValidator } from './auth/access-token-validator.js';
+
+/** What the HTTP app needs, built by the composition root. */
+export interface AppDeps {
+  readonly store: RosterStore;
+  readonly directory: DirectoryConnector;
+  readonly clock: Clock;
+  readonly validator: AccessTokenValidator;
+  readonly launcher: SyncLauncher;
+  readonly logger: Logger;
+}

@@ -1,0 +1,73 @@
+import { Router } from 'express';
+import { AppError, notLinked } from '../../app-error.js';
+import { idParamSchema, runChangesQuerySchema, runsQuerySchema } from '../../contracts/api.js';
+import { previewSync } from '../../sync/preview-sync.js';
+import type { AppDeps } from '../app-deps.js';
+import { callerOf } from '../auth/authenticate.js';
+import { requireAdmin } from '../auth/authorization.js';
+import { parseInput } from '../errors.js';
+
+/** Sync Now, its progress, the dry run, and run history: admins of the caller's tenant only. */
+export function syncRoutes(deps: AppDeps): Router {
+  const router = Router();
+
+  const linkedTenant = async (tenantId: string) => {
+    const tenant = await deps.store.tenants.get(tenantId);
+    if (tenant === undefined) throw notLinked(tenantId);
+    return tenant;
+  };
+
+  router.post('/api/sync', async (_req, res) => {
+    const caller = requireAdmin(callerOf(res));
+    await linkedTenant(caller.tenantId);
+    const run = await deps.launcher.launch(caller.tenantId, 'manual');
+    res.status(202).json({ run });
+  });
+
+  router.get('/api/sync/status', async (_req, res) => {
+    const caller = requireAdmin(callerOf(res));
+    const [latest] = await deps.store.runs.list(caller.tenantId, { limit: 1 });
+    const progress = deps.launcher.progressOf(caller.tenantId);
+    res.json({
+      running: latest?.status === 'running',
+      run: latest ?? null,
+      progress: progress !== undefined && progress.runId === latest?.id ? progress : null,
+    });
+  });
+
+  router.post('/api/sync/preview', async (_req, res) => {
+    const caller = requireAdmin(callerOf(res));
+    res.json(await previewSync(deps, caller.tenantId));
+  });
+
+  router.get('/api/runs', async (req, res) => {
+    const caller = requireAdmin(callerOf(res));
+    const query = parseInput(runsQuerySchema, req.query, 'query');
+    res.json({ runs: await deps.store.runs.list(caller.tenantId, { limit: query.limit }) });
+  });
+
+  router.get('/api/runs/:id', async (req, res) => {
+    const caller = requireAdmin(callerOf(res));
+    const { id } = parseInput(idParamSchema, req.params, 'run id');
+    const run = await deps.store.runs.get(caller.tenantId, id);
+    if (run === undefined) throw new AppError('run_not_found', 404, `No run ${id}.`);
+    res.json({ run });
+  });
+
+  router.get('/api/runs/:id/changes', async (req, res) => {
+    const caller = requireAdmin(callerOf(res));
+    const { id } = parseInput(idParamSchema, req.params, 'run id');
+    const query = parseInput(runChangesQuerySchema, req.query, 'query');
+    if ((await deps.store.runs.get(caller.tenantId, id)) === undefined) {
+      throw new AppError('run_not_found', 404, `No run ${id}.`);
+    }
+    const page = await deps.store.runs.changes(caller.tenantId, id, {
+      limit: query.limit,
+      ...(query.cursor === undefined ? {} : { after: query.cursor }),
+      ...(query.kind === undefined ? {} : { kind: query.kind }),
+    });
+    res.json({ changes: page.items, next: page.next ?? null });
+  });
+
+  return router;
+}

@@ -1,0 +1,83 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino, { type Logger } from 'pino';
+import type { RosterConfig } from './config.js';
+import { trustingAgent } from './graph/trusting-agent.js';
+import { createApp } from './http/app.js';
+import { createAccessTokenValidator } from './http/auth/access-token-validator.js';
+import { defaultAdminRoleIds } from './http/auth/authorization.js';
+import { createRoster, type Roster } from './main.js';
+import { Scheduler } from './scheduler/scheduler.js';
+import { SyncLauncher } from './sync/sync-launcher.js';
+
+/** A running Roster: where it listens, and how to stop it gracefully. */
+export interface RunningRoster {
+  readonly url: string;
+  /** The composed core, for callers that act on it directly (the demo links its tenant). */
+  readonly roster: Roster;
+  /** Starts syncs callers do not wait for (Sync Now). */
+  readonly launcher: SyncLauncher;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Roster's process: the store, the HTTP API and the scheduler, all from one
+ * configuration. Stopping ends the scheduler's and Sync Now's syncs (their leases are
+ * released as they end) before the store closes.
+ */
+export async function startRoster(
+  config: RosterConfig,
+  logger: Logger = pino({ name: 'roster' }),
+): Promise<RunningRoster> {
+  const roster = await createRoster(config);
+  const deps = {
+    store: roster.store,
+    directory: roster.directory,
+    clock: roster.clock,
+    runHistoryDays: config.runHistoryDays,
+  };
+  const onError = (tenantId: string, error: unknown) =>
+    logger.error({ tenantId, err: error }, 'sync failed unexpectedly');
+  const launcher = new SyncLauncher(deps, onError);
+  const jwksAgent = trustingAgent(config.caFile);
+  const app = createApp({
+    ...deps,
+    launcher,
+    logger,
+    validator: createAccessTokenValidator({
+      authorityHost: config.authorityHost,
+      audiences: config.apiAudiences,
+      adminRoleIds: config.adminRoleIds.length > 0 ? config.adminRoleIds : defaultAdminRoleIds,
+      agent: jwksAgent,
+    }),
+  });
+  const scheduler = config.scheduler.enabled
+    ? new Scheduler(deps, { concurrency: config.scheduler.concurrency, tickMs: 60_000, onError })
+    : undefined;
+
+  const server: Server = createServer({ requestTimeout: 60_000 }, app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.http.port, config.http.host, () => resolve());
+  });
+  scheduler?.start();
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.http.host}:${port}`;
+  logger.info({ url, store: config.store.kind }, 'Roster is listening');
+
+  return {
+    url,
+    roster,
+    launcher,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await scheduler?.stop();
+      await launcher.idle();
+      await jwksAgent.close();
+      await roster.close();
+    },
+  };
+}

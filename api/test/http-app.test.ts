@@ -1,0 +1,243 @@
+import { generateTenants, type TenantData } from '@roster/emulator';
+import pino from 'pino';
+import request from 'supertest';
+import type { Express } from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccessTokenValidator } from '../src/http/auth/access-token-validator.js';
+import { defaultAdminRoleIds } from '../src/http/auth/authorization.js';
+import { createApp } from '../src/http/app.js';
+import { trustingAgent } from '../src/graph/trusting-agent.js';
+import { SyncLauncher } from '../src/sync/sync-launcher.js';
+import { linkTenant } from '../src/sync/link-tenant.js';
+import type { SyncRun } from '../src/ports/store.js';
+import { startHarness, type Harness } from './support/emulator-harness.js';
+
+describe('the HTTP API with tokens from the emulator', () => {
+  let h: Harness;
+  let app: Express;
+  let launcher: SyncLauncher;
+  let tenants: TenantData[];
+  const agent = () => trustingAgent(h.config.caFile);
+  const tokens: Record<'adminA' | 'userA' | 'adminB', string> = {
+    adminA: '',
+    userA: '',
+    adminB: '',
+  };
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    tenants = generateTenants(2, { usersPerTenant: 40, seed: 31 });
+    h = await startHarness({ tenants });
+    const deps = { store: h.roster.store, directory: h.roster.directory, clock: h.roster.clock };
+    await linkTenant(deps, tenants[0]!.id);
+    launcher = new SyncLauncher(deps, () => undefined);
+    app = createApp({
+      ...deps,
+      launcher,
+      logger: pino({ level: 'silent' }),
+      validator: createAccessTokenValidator({
+        authorityHost: h.emulator.url,
+        audiences: [h.emulator.app.clientId],
+        adminRoleIds: defaultAdminRoleIds,
+        agent: agent(),
+      }),
+    });
+    const mint = async (tenant: TenantData, index: number) =>
+      (
+        await h.control<{ access_token: string }>('POST', `/tenants/${tenant.id}/tokens`, {
+          kind: 'user',
+          userId: tenant.users[index]!.id,
+        })
+      ).access_token;
+    tokens.adminA = await mint(tenants[0]!, 0);
+    tokens.userA = await mint(tenants[0]!, 1);
+    tokens.adminB = await mint(tenants[1]!, 0);
+  });
+  afterAll(async () => {
+    await launcher.idle();
+    await h.close();
+  });
+
+  it('answers health checks without a token', async () => {
+    await request(app).get('/healthz').expect(200, { status: 'ok' });
+    await request(app).get('/readyz').expect(200, { status: 'ready' });
+  });
+
+  it('refuses the API without a token, saying how to authenticate', async () => {
+    const res = await request(app).get('/api/me').expect(401);
+    expect(res.body).toMatchObject({ error: { code: 'missing_token' } });
+    expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
+  });
+
+  it('tells who the caller is', async () => {
+    const admin = await request(app).get('/api/me').set(bearer(tokens.adminA)).expect(200);
+    expect(admin.body).toMatchObject({
+      tenantId: tenants[0]!.id,
+      userId: tenants[0]!.users[0]!.id,
+      isAdmin: true,
+      tenantLinked: true,
+    });
+    const user = await request(app).get('/api/me').set(bearer(tokens.userA)).expect(200);
+    expect(user.body).toMatchObject({ isAdmin: false, tenantLinked: true });
+    const other = await request(app).get('/api/me').set(bearer(tokens.adminB)).expect(200);
+    expect(other.body).toMatchObject({ tenantId: tenants[1]!.id, tenantLinked: false });
+  });
+
+  it('lets an admin read and change settings with If-Match, and nobody else', async () => {
+    const got = await request(app).get('/api/tenant').set(bearer(tokens.adminA)).expect(200);
+    const etag = got.headers['etag'] as string;
+    expect(etag).toMatch(/^"v\d+"$/);
+    const settings = got.body.settings as Record<string, unknown>;
+
+    await request(app)
+      .put('/api/tenant/settings')
+      .set(bearer(tokens.adminA))
+      .send({ ...settings, cleanUp: true })
+      .expect(428);
+    const saved = await request(app)
+      .put('/api/tenant/settings')
+      .set({ ...bearer(tokens.adminA), 'if-match': etag })
+      .send({ ...settings, cleanUp: true })
+      .expect(200);
+    expect(saved.headers['etag']).not.toBe(etag);
+    const stale = await request(app)
+      .put('/api/tenant/settings')
+      .set({ ...bearer(tokens.adminA), 'if-match': etag })
+      .send(settings)
+      .expect(412);
+    expect(stale.body.error.code).toBe('settings_changed');
+
+    const notAdmin = await request(app).get('/api/tenant').set(bearer(tokens.userA)).expect(403);
+    expect(notAdmin.body.error.code).toBe('not_admin');
+    expect(notAdmin.body.error.message).toMatch(/Global Administrator/);
+    await request(app).get('/api/tenant').set(bearer(tokens.adminB)).expect(404);
+  });
+
+  it('names the offending fields of invalid settings, and stores nothing', async () => {
+    const got = await request(app).get('/api/tenant').set(bearer(tokens.adminA)).expect(200);
+    const res = await request(app)
+      .put('/api/tenant/settings')
+      .set({ ...bearer(tokens.adminA), 'if-match': got.headers['etag'] })
+      .send({ ...got.body.settings, scheduleIntervalMinutes: 1, surprise: true })
+      .expect(400);
+    expect(res.body.error.code).toBe('invalid_request');
+    expect(JSON.stringify(res.body.error.details)).toMatch(/scheduleIntervalMinutes/);
+    const after = await request(app).get('/api/tenant').set(bearer(tokens.adminA)).expect(200);
+    expect(after.headers['etag']).toBe(got.headers['etag']);
+  });
+
+  it('runs Sync Now, and shows the run, its changes and the directory', async () => {
+    const started = await request(app).post('/api/sync').set(bearer(tokens.adminA)).expect(202);
+    const run = started.body.run as SyncRun;
+    expect(run).toMatchObject({ status: 'running', trigger: 'manual' });
+    await launcher.idle();
+
+    const done = await request(app)
+      .get(`/api/runs/${run.id}`)
+      .set(bearer(tokens.adminA))
+      .expect(200);
+    expect(done.body.run).toMatchObject({ id: run.id, status: 'succeeded' });
+    const list = await request(app).get('/api/runs').set(bearer(tokens.adminA)).expect(200);
+    expect(list.body.runs[0].id).toBe(run.id);
+    const changes = await request(app)
+      .get(`/api/runs/${run.id}/changes?kind=added&limit=5`)
+      .set(bearer(tokens.adminA))
+      .expect(200);
+    expect(changes.body.changes).toHaveLength(5);
+    expect(changes.body.next).toEqual(expect.any(String));
+
+    const page = await request(app)
+      .get('/api/employees?limit=10')
+      .set(bearer(tokens.adminA))
+      .expect(200);
+    expect(page.body.employees).toHaveLength(10);
+    expect(page.body.columns[0]).toEqual({ key: 'displayName', label: expect.any(String) });
+    const next = await request(app)
+      .get(`/api/employees?limit=10&cursor=${encodeURIComponent(page.body.next as string)}`)
+      .set(bearer(tokens.adminA))
+      .expect(200);
+    expect(next.body.employees[0].id > page.body.employees[9].id).toBe(true);
+    const one = await request(app)
+      .get(`/api/employees/${page.body.employees[0].id as string}`)
+      .set(bearer(tokens.adminA))
+      .expect(200);
+    expect(one.body.employee.id).toBe(page.body.employees[0].id);
+
+    const csv = await request(app)
+      .get('/api/employees/export.csv')
+      .set(bearer(tokens.adminA))
+      .expect(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.text.trim().split('\r\n').length - 1).toBe(
+      await h.roster.store.employees.count(tenants[0]!.id),
+    );
+  });
+
+  it('never shows one tenant’s data to another tenant’s admin', async () => {
+    const [run] = await h.roster.store.runs.list(tenants[0]!.id, { limit: 1 });
+    const { items } = await h.roster.store.employees.page(tenants[0]!.id, { limit: 1 });
+    const attempts: [string, string][] = [
+      ['get', '/api/tenant'],
+      ['get', '/api/runs'],
+      ['get', `/api/runs/${run!.id}`],
+      ['get', `/api/runs/${run!.id}/changes`],
+      ['get', '/api/employees'],
+      ['get', `/api/employees/${items[0]!.id}`],
+      ['get', '/api/employees/export.csv'],
+      ['post', '/api/sync'],
+      ['post', '/api/sync/preview'],
+      ['get', '/api/sync/status'],
+    ];
+    for (const [method, path] of attempts) {
+      const agent = request(app);
+      const res = await (method === 'post' ? agent.post(path) : agent.get(path)).set(
+        bearer(tokens.adminB),
+      );
+      expect([404, 200]).toContain(res.status);
+      expect(JSON.stringify(res.body)).not.toContain(tenants[0]!.id);
+      if (res.status === 200) {
+        // Only empty answers about tenant B itself may succeed.
+        expect(JSON.stringify(res.body)).not.toContain(items[0]!.id);
+        expect(JSON.stringify(res.body)).not.toContain(run!.id);
+      }
+    }
+  });
+
+  it('answers bad input with a 4xx and a stable code, never a 5xx', async () => {
+    const cases: [string, string, string | object | undefined, number, string][] = [
+      ['put', '/api/tenant/settings', '{"fields":', 400, 'malformed_json'],
+      ['put', '/api/tenant/settings', { fields: 'all of them' }, 400, 'invalid_request'],
+      ['put', '/api/tenant/settings', 'x'.repeat(300_000), 413, 'payload_too_large'],
+      ['get', '/api/employees?limit=1000000000', undefined, 400, 'invalid_request'],
+      ['get', '/api/employees?limit=-1', undefined, 400, 'invalid_request'],
+      ['get', '/api/employees?page=2', undefined, 400, 'invalid_request'],
+      ['get', '/api/employees/not-a-guid', undefined, 400, 'invalid_request'],
+      ['get', "/api/employees/1' or '1'='1", undefined, 400, 'invalid_request'],
+      ['get', '/api/runs?limit=abc', undefined, 400, 'invalid_request'],
+      ['get', '/api/runs/00000000-0000-4000-8000-000000000000', undefined, 404, 'run_not_found'],
+      [
+        'get',
+        '/api/runs/00000000-0000-4000-8000-000000000000/changes?kind=nope',
+        undefined,
+        400,
+        'invalid_request',
+      ],
+      ['get', '/api/nowhere', undefined, 404, 'not_found'],
+    ];
+    for (const [method, path, body, status, code] of cases) {
+      const agent = request(app);
+      let req = (method === 'put' ? agent.put(path) : agent.get(path)).set({
+        ...bearer(tokens.adminA),
+        'if-match': '"v1"',
+      });
+      if (typeof body === 'string') req = req.set('content-type', 'application/json').send(body);
+      else if (body !== undefined) req = req.send(body);
+      const res = await req;
+      expect({ path, status: res.status, code: res.body?.error?.code }).toEqual({
+        path,
+        status,
+        code,
+      });
+    }
+  });
+});
