@@ -6,8 +6,6 @@ import { trustingAgent } from './graph/trusting-agent.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import type { DirectoryConnector } from './ports/directory-source.js';
 import type { RosterStore } from './ports/store.js';
-import { cosmosClient } from './store/cosmos/cosmos-client.js';
-import { openCosmosStore } from './store/cosmos/cosmos-roster-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-roster-store.js';
 
 /** Everything a Roster process runs on, wired once. */
@@ -53,6 +51,9 @@ export async function createRoster(config: RosterConfig): Promise<Roster> {
 async function openStore(config: RosterConfig): Promise<RosterStore> {
   if (config.store.kind === 'embedded') return openSqliteStore({ dataDir: join(config.dataDir) });
   const { endpoint, key, database } = config.store;
+  // Loaded only when chosen: the Azure SDKs cost tens of megabytes an embedded run never uses.
+  const { cosmosClient } = await import('./store/cosmos/cosmos-client.js');
+  const { openCosmosStore } = await import('./store/cosmos/cosmos-roster-store.js');
   return openCosmosStore({
     client: cosmosClient({ endpoint, ...(key === undefined ? {} : { key }) }),
     databaseId: database,

@@ -132,6 +132,12 @@ describe('the HTTP API with tokens from the emulator', () => {
     expect(run).toMatchObject({ status: 'running', trigger: 'manual' });
     await launcher.idle();
 
+    const status = await request(app)
+      .get('/api/sync/status')
+      .set(bearer(tokens.adminA))
+      .expect(200);
+    expect(status.body).toMatchObject({ health: 'healthy', running: false, run: { id: run.id } });
+    expect(Date.parse(status.body.nextScheduledAt as string)).toBeGreaterThan(Date.now());
     const done = await request(app)
       .get(`/api/runs/${run.id}`)
       .set(bearer(tokens.adminA))
@@ -200,6 +206,26 @@ describe('the HTTP API with tokens from the emulator', () => {
         expect(JSON.stringify(res.body)).not.toContain(items[0]!.id);
         expect(JSON.stringify(res.body)).not.toContain(run!.id);
       }
+    }
+  });
+
+  it('shows a tenant whose consent was revoked as quarantined', async () => {
+    await h.control('DELETE', `/tenants/${tenants[0]!.id}/consent`);
+    // Tokens issued before the revocation stay valid until they expire: let them expire.
+    await h.control('POST', '/clock', { advanceSeconds: 2 * 3600 });
+    try {
+      await request(app).post('/api/sync').set(bearer(tokens.adminA)).expect(202);
+      await launcher.idle();
+      const status = await request(app)
+        .get('/api/sync/status')
+        .set(bearer(tokens.adminA))
+        .expect(200);
+      expect(status.body).toMatchObject({
+        health: 'quarantined',
+        run: { status: 'failed', failure: 'not-authorized' },
+      });
+    } finally {
+      await h.control('POST', `/tenants/${tenants[0]!.id}/consent`, {});
     }
   });
 

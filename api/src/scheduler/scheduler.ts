@@ -1,6 +1,6 @@
-import { scheduleAfter, type ScheduleDecision } from '../domain/schedule.js';
 import { loadSettings } from '../sync/tenant-settings.js';
 import { runDirectorySync, type SyncDeps } from '../sync/run-directory-sync.js';
+import { tenantSchedule } from '../sync/tenant-schedule.js';
 import type { SyncRun } from '../ports/store.js';
 
 export interface SchedulerOptions {
@@ -10,25 +10,6 @@ export interface SchedulerOptions {
   readonly tickMs: number;
   /** Reports a sync that threw (a bug or a store failure: Graph failures end in the run record). */
   readonly onError?: (tenantId: string, error: unknown) => void;
-}
-
-/** When a tenant is due, from its recent runs and its settings' interval. */
-export async function tenantSchedule(
-  deps: SyncDeps,
-  tenantId: string,
-  intervalMinutes: number,
-): Promise<ScheduleDecision> {
-  const runs = await deps.store.runs.list(tenantId, { limit: 8 });
-  return scheduleAfter(
-    tenantId,
-    runs.map((run) => ({
-      startedAt: run.startedAt,
-      status: run.status,
-      unauthorized: run.failure === 'not-authorized',
-      interrupted: run.status === 'running' || run.failure === 'interrupted',
-    })),
-    intervalMinutes,
-  );
 }
 
 /**

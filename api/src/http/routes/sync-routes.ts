@@ -2,6 +2,8 @@ import { Router } from 'express';
 import { AppError, notLinked } from '../../app-error.js';
 import { idParamSchema, runChangesQuerySchema, runsQuerySchema } from '../../contracts/api.js';
 import { previewSync } from '../../sync/preview-sync.js';
+import { tenantSchedule } from '../../sync/tenant-schedule.js';
+import { loadSettings } from '../../sync/tenant-settings.js';
 import type { AppDeps } from '../app-deps.js';
 import { callerOf } from '../auth/authenticate.js';
 import { requireAdmin } from '../auth/authorization.js';
@@ -28,7 +30,16 @@ export function syncRoutes(deps: AppDeps): Router {
     const caller = requireAdmin(callerOf(res));
     const [latest] = await deps.store.runs.list(caller.tenantId, { limit: 1 });
     const progress = deps.launcher.progressOf(caller.tenantId);
+    const tenant = await linkedTenant(caller.tenantId);
+    const schedule = await tenantSchedule(
+      deps,
+      caller.tenantId,
+      loadSettings(tenant.settings).scheduleIntervalMinutes,
+    );
     res.json({
+      // healthy, retrying (after failures) or quarantined (consent revoked, or failing daily).
+      health: schedule.health,
+      nextScheduledAt: schedule.dueAt,
       running: latest?.status === 'running',
       run: latest ?? null,
       progress: progress !== undefined && progress.runId === latest?.id ? progress : null,
