@@ -8,7 +8,13 @@ import { loadConfig } from '../src/config.js';
 import { startRoster } from '../src/server.js';
 import { linkTenant } from '../src/sync/link-tenant.js';
 
-const emulator = await startEmulator({ users: 2000, seed: 1 });
+const port = 3978;
+const emulator = await startEmulator({
+  users: 2000,
+  seed: 1,
+  // Link Entra ID Account sends admin consent back here.
+  app: { redirectUris: [`http://127.0.0.1:${port}/auth/consent/callback`] },
+});
 const tenant = emulator.tenants[0];
 if (tenant === undefined) throw new Error('the emulator started without a tenant');
 const config = loadConfig({
@@ -18,6 +24,7 @@ const config = loadConfig({
   ROSTER_CLIENT_ID: emulator.app.clientId,
   ROSTER_CLIENT_SECRET: emulator.app.clientSecret,
   ROSTER_DATA_DIR: '.roster-data',
+  ROSTER_PORT: String(port),
 });
 const roster = await startRoster(config);
 // Linked as an admin would with Link Entra ID Account (the emulator's demo tenant has

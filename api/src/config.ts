@@ -56,6 +56,10 @@ const configSchema = z
           .filter((a) => a !== ''),
       )
       .pipe(z.array(z.uuid('must be directory role template ids (GUIDs)'))),
+    /** Where browsers reach Roster; admin consent returns to `${url}/auth/consent/callback`. */
+    ROSTER_PUBLIC_URL: z.url().optional(),
+    /** Signs consent `state`s; instances behind one URL must share it (random per process if unset). */
+    ROSTER_STATE_SECRET: z.string().min(32, 'must have at least 32 characters').optional(),
     ROSTER_SCHEDULER: z.enum(['on', 'off']).default('on'),
     ROSTER_SCHEDULER_CONCURRENCY: integer(1, 64, 4),
   })
@@ -88,6 +92,9 @@ export interface RosterConfig {
   /** Empty: the defaults (Global, Application and Cloud Application Administrator). */
   readonly adminRoleIds: readonly string[];
   readonly scheduler: { readonly enabled: boolean; readonly concurrency: number };
+  /** Public base URL; undefined means `http://{host}:{port}`. */
+  readonly publicUrl: string | undefined;
+  readonly stateSecret: string | undefined;
 }
 
 /** Every problem with the configuration at once, one per line. */
@@ -133,6 +140,8 @@ export function loadConfig(env: Record<string, string | undefined> = processEnv(
     http: { port: c.ROSTER_PORT, host: c.ROSTER_HOST },
     apiAudiences: [c.ROSTER_CLIENT_ID, ...c.ROSTER_API_AUDIENCES],
     adminRoleIds: c.ROSTER_ADMIN_ROLE_IDS,
+    publicUrl: c.ROSTER_PUBLIC_URL?.replace(/\/+$/, ''),
+    stateSecret: c.ROSTER_STATE_SECRET,
     scheduler: {
       enabled: c.ROSTER_SCHEDULER === 'on',
       concurrency: c.ROSTER_SCHEDULER_CONCURRENCY,

@@ -4,6 +4,7 @@ import pino, { type Logger } from 'pino';
 import type { RosterConfig } from './config.js';
 import { trustingAgent } from './graph/trusting-agent.js';
 import { createApp } from './http/app.js';
+import { ConsentStates } from './http/consent-state.js';
 import { createAccessTokenValidator } from './http/auth/access-token-validator.js';
 import { defaultAdminRoleIds } from './http/auth/authorization.js';
 import { createRoster, type Roster } from './main.js';
@@ -40,10 +41,17 @@ export async function startRoster(
     logger.error({ tenantId, err: error }, 'sync failed unexpectedly');
   const launcher = new SyncLauncher(deps, onError);
   const jwksAgent = trustingAgent(config.caFile);
+  const publicUrl = config.publicUrl ?? `http://${config.http.host}:${config.http.port}`;
   const app = createApp({
     ...deps,
     launcher,
     logger,
+    consent: {
+      authorityHost: config.authorityHost,
+      clientId: config.clientId,
+      redirectUri: `${publicUrl}/auth/consent/callback`,
+      states: new ConsentStates(config.stateSecret, roster.clock),
+    },
     validator: createAccessTokenValidator({
       authorityHost: config.authorityHost,
       audiences: config.apiAudiences,

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccessTokenValidator } from '../src/http/auth/access-token-validator.js';
 import { defaultAdminRoleIds } from '../src/http/auth/authorization.js';
 import { createApp } from '../src/http/app.js';
+import { ConsentStates } from '../src/http/consent-state.js';
+import { Agent, fetch } from 'undici';
 import { trustingAgent } from '../src/graph/trusting-agent.js';
 import { SyncLauncher } from '../src/sync/sync-launcher.js';
 import { linkTenant } from '../src/sync/link-tenant.js';
@@ -17,6 +19,7 @@ describe('the HTTP API with tokens from the emulator', () => {
   let app: Express;
   let launcher: SyncLauncher;
   let tenants: TenantData[];
+  let redirectUri = '';
   const agent = () => trustingAgent(h.config.caFile);
   const tokens: Record<'adminA' | 'userA' | 'adminB', string> = {
     adminA: '',
@@ -31,9 +34,17 @@ describe('the HTTP API with tokens from the emulator', () => {
     const deps = { store: h.roster.store, directory: h.roster.directory, clock: h.roster.clock };
     await linkTenant(deps, tenants[0]!.id);
     launcher = new SyncLauncher(deps, () => undefined);
+    redirectUri = 'https://roster.example/auth/consent/callback';
+    await h.control('PATCH', '/app', { redirectUris: [redirectUri] });
     app = createApp({
       ...deps,
       launcher,
+      consent: {
+        authorityHost: h.emulator.url,
+        clientId: h.emulator.app.clientId,
+        redirectUri,
+        states: new ConsentStates(undefined, h.roster.clock),
+      },
       logger: pino({ level: 'silent' }),
       validator: createAccessTokenValidator({
         authorityHost: h.emulator.url,
@@ -227,6 +238,84 @@ describe('the HTTP API with tokens from the emulator', () => {
     } finally {
       await h.control('POST', `/tenants/${tenants[0]!.id}/consent`, {});
     }
+  });
+
+  /** Follows a consent URL as a browser would: opens the page, accepts, returns the redirect. */
+  async function consentInBrowser(consentUrl: string, decision: 'accept' | 'cancel'): Promise<URL> {
+    const browser = new Agent({ connect: { ca: h.emulator.caCertPem } });
+    try {
+      const page = await fetch(consentUrl, { dispatcher: browser });
+      const html = await page.text();
+      const form = new URLSearchParams();
+      for (const [, attributes = ''] of html.matchAll(/<input\b([^>]*)>/g)) {
+        const attr = (name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(attributes)?.[1];
+        const name = attr('name');
+        if (name === undefined || (attr('type') === 'radio' && !/\schecked\b/.test(attributes)))
+          continue;
+        form.set(name, (attr('value') ?? '').replace(/&amp;/g, '&'));
+      }
+      form.set('decision', decision);
+      const answer = await fetch(consentUrl, {
+        method: 'POST',
+        dispatcher: browser,
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+      });
+      expect(answer.status).toBe(302);
+      return new URL(answer.headers.get('location') ?? '');
+    } finally {
+      await browser.close();
+    }
+  }
+
+  it('links a tenant through admin consent, once per state, confirming with Graph', async () => {
+    const link = await request(app).post('/api/tenant/link').set(bearer(tokens.adminB)).expect(200);
+    const consentUrl = new URL(link.body.consentUrl as string);
+    expect(consentUrl.pathname).toBe(`/${tenants[1]!.id}/v2.0/adminconsent`);
+    expect(consentUrl.searchParams.get('redirect_uri')).toBe(redirectUri);
+
+    const back = await consentInBrowser(consentUrl.toString(), 'accept');
+    expect(`${back.origin}${back.pathname}`).toBe(redirectUri);
+    expect(back.searchParams.get('admin_consent')).toBe('True');
+    const done = await request(app).get(`/auth/consent/callback${back.search}`).expect(200);
+    expect(done.text).toContain(
+      `Roster is linked to ${tenants[1]!.displayName.replace(/&/g, '&#38;')}`,
+    );
+    expect((await h.roster.store.tenants.get(tenants[1]!.id))?.displayName).toBe(
+      tenants[1]!.displayName,
+    );
+    const me = await request(app).get('/api/me').set(bearer(tokens.adminB)).expect(200);
+    expect(me.body.tenantLinked).toBe(true);
+
+    // The same answer again: the state was used.
+    const replay = await request(app).get(`/auth/consent/callback${back.search}`).expect(400);
+    expect(replay.text).toMatch(/expired or was already used/);
+  });
+
+  it('refuses forged states, another tenant, and says when consent was cancelled', async () => {
+    await request(app).get('/auth/consent/callback?state=forged.state&tenant=x').expect(400);
+    await request(app).get('/auth/consent/callback').expect(400);
+
+    const link = await request(app).post('/api/tenant/link').set(bearer(tokens.adminA)).expect(200);
+    const state = new URL(link.body.consentUrl as string).searchParams.get('state') ?? '';
+    const other = await request(app)
+      .get(
+        `/auth/consent/callback?admin_consent=True&tenant=${tenants[1]!.id}&state=${encodeURIComponent(state)}`,
+      )
+      .expect(400);
+    expect(other.text).toMatch(/another tenant/);
+
+    const again = await request(app)
+      .post('/api/tenant/link')
+      .set(bearer(tokens.adminA))
+      .expect(200);
+    const cancelled = await consentInBrowser(again.body.consentUrl as string, 'cancel');
+    expect(cancelled.searchParams.get('error')).toBe('access_denied');
+    const page = await request(app).get(`/auth/consent/callback${cancelled.search}`).expect(200);
+    expect(page.text).toMatch(/not linked/);
+
+    await request(app).post('/api/tenant/link').set(bearer(tokens.userA)).expect(403);
   });
 
   it('answers bad input with a 4xx and a stable code, never a 5xx', async () => {

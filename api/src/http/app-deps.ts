@@ -4,6 +4,7 @@ import type { DirectoryConnector } from '../ports/directory-source.js';
 import type { RosterStore } from '../ports/store.js';
 import type { SyncLauncher } from '../sync/sync-launcher.js';
 import type { AccessTokenValidator } from './auth/access-token-validator.js';
+import type { ConsentStates } from './consent-state.js';
 
 /** What the HTTP app needs, built by the composition root. */
 export interface AppDeps {
@@ -13,4 +14,11 @@ export interface AppDeps {
   readonly validator: AccessTokenValidator;
   readonly launcher: SyncLauncher;
   readonly logger: Logger;
+  /** What admin consent needs: where Entra ID is, who Roster is, where consent comes back. */
+  readonly consent: {
+    readonly authorityHost: string;
+    readonly clientId: string;
+    readonly redirectUri: string;
+    readonly states: ConsentStates;
+  };
 }

@@ -5,6 +5,7 @@ import type { AppDeps } from './app-deps.js';
 import { authenticate } from './auth/authenticate.js';
 import { errorHandler, notFound } from './errors.js';
 import { employeeRoutes } from './routes/employee-routes.js';
+import { linkRoutes } from './routes/link-routes.js';
 import { syncRoutes } from './routes/sync-routes.js';
 import { tenantRoutes } from './routes/tenant-routes.js';
 
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.use('/api', json({ limit: '256kb', strict: true }), authenticate(deps.validator));
+  app.use(linkRoutes(deps));
   app.use(tenantRoutes(deps));
   app.use(syncRoutes(deps));
   app.use(employeeRoutes(deps));
