@@ -159,6 +159,28 @@ export interface RosterStore {
   close(): Promise<void>;
 }
 
+/**
+ * A run with exactly the port's fields, whatever else the object carried: what stores write,
+ * and what they hand back from what they read (Cosmos adds its own properties to items).
+ */
+export function runRecord(run: SyncRun): SyncRun {
+  const { id, tenantId, trigger, round, startedAt, endedAt, status } = run;
+  const { counts, heldBecause, errors, failure } = run;
+  return {
+    id,
+    tenantId,
+    trigger,
+    round,
+    startedAt,
+    endedAt,
+    status,
+    counts,
+    heldBecause,
+    errors,
+    ...(failure === undefined ? {} : { failure }),
+  };
+}
+
 /** A write lost a race (stale version, or create of something that exists). */
 export class StoreConflict extends Error {
   readonly code = 'store_conflict';

@@ -1,5 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import {
+  runRecord,
   StoreConflict,
   type RunChange,
   type RunChangePage,
@@ -231,44 +232,20 @@ export class CosmosRunStore implements RunStore {
   }
 
   private toItem(run: SyncRun): RunItem {
-    const { id, tenantId, trigger, round, startedAt, endedAt, status } = run;
-    const { counts, heldBecause, errors, failure } = run;
-    if (id === '') throw new RangeError('A run needs an id');
+    if (run.id === '') throw new RangeError('A run needs an id');
+    const { id, ...record } = runRecord(run);
     return {
+      ...record,
       id: itemId(id),
-      tenantId,
       runId: id,
-      startedMs: epochMs(startedAt, 'startedAt'),
+      startedMs: epochMs(run.startedAt, 'startedAt'),
       ttl: this.ttlSeconds,
-      trigger,
-      round,
-      startedAt,
-      endedAt,
-      status,
-      counts,
-      heldBecause,
-      errors,
-      ...(failure === undefined ? {} : { failure }),
     };
   }
 }
 
 function toRun(item: RunItem): SyncRun {
-  const { runId, tenantId, trigger, round, startedAt, endedAt, status } = item;
-  const { counts, heldBecause, errors, failure } = item;
-  return {
-    id: runId,
-    tenantId,
-    trigger,
-    round,
-    startedAt,
-    endedAt,
-    status,
-    counts,
-    heldBecause,
-    errors,
-    ...(failure === undefined ? {} : { failure }),
-  };
+  return runRecord({ ...item, id: item.runId });
 }
 
 /** A position in a run's history: the item's seq and the change's index inside it. */

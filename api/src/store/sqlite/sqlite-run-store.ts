@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import {
+  runRecord,
   StoreConflict,
   type RunChange,
   type RunChangePage,
@@ -141,25 +142,11 @@ export class SqliteRunStore implements RunStore {
 }
 
 function runRow(run: SyncRun): RunRow {
-  const { id, tenantId, trigger, round, startedAt, endedAt, status } = run;
-  const { counts, heldBecause, errors, failure } = run;
   return {
-    tenantId,
-    id,
-    startedMs: epochMs(startedAt, 'startedAt'),
-    doc: JSON.stringify({
-      id,
-      tenantId,
-      trigger,
-      round,
-      startedAt,
-      endedAt,
-      status,
-      counts,
-      heldBecause,
-      errors,
-      ...(failure === undefined ? {} : { failure }),
-    }),
+    tenantId: run.tenantId,
+    id: run.id,
+    startedMs: epochMs(run.startedAt, 'startedAt'),
+    doc: JSON.stringify(runRecord(run)),
   };
 }
 
