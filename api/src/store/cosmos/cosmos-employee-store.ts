@@ -9,11 +9,11 @@ import {
   jsonBytes,
   maxBatchBytes,
   maxBatchOperations,
-  pageLimit,
   queryAll,
   queryPages,
   sql,
 } from './cosmos-support.js';
+import { pageLimit } from '../store-input.js';
 
 /**
  * One item per employee. The employee's own id is `employeeId` (what queries filter and order

@@ -1,6 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import type { LeaseStore } from '../../ports/store.js';
-import { deleteItem, epochMs, itemId, statusOf } from './cosmos-support.js';
+import { deleteItem, itemId, statusOf } from './cosmos-support.js';
+import { epochMs } from '../store-input.js';
 
 type LeaseItem = {
   readonly id: string;

@@ -13,19 +13,18 @@ import {
   chunk,
   deleteItem,
   deleteItems,
-  epochMs,
   executeBatch,
   inParallel,
   itemId,
   jsonBytes,
   maxBatchBytes,
   maxBatchOperations,
-  pageLimit,
   queryAll,
   queryPages,
   sql,
   statusOf,
 } from './cosmos-support.js';
+import { epochMs, pageLimit } from '../store-input.js';
 
 /** A run's record; `runId` is the run's own id, `id` its Cosmos-safe form. */
 type RunItem = Omit<SyncRun, 'id'> & {

@@ -1,7 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Employee } from '../../domain/employee.js';
 import type { EmployeePage, EmployeeStore, EmployeeWrites } from '../../ports/store.js';
-import { pageLimit, settle } from './sqlite-support.js';
+import { settle } from './sqlite-support.js';
+import { pageLimit } from '../store-input.js';
 
 /** Employees as JSON text with their content hash beside it, keyed (tenant_id, id). */
 export class SqliteEmployeeStore implements EmployeeStore {

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { LeaseStore } from '../../ports/store.js';
-import { epochMs, settle } from './sqlite-support.js';
+import { settle } from './sqlite-support.js';
+import { epochMs } from '../store-input.js';
 
 interface AcquireParams {
   readonly tenantId: string;

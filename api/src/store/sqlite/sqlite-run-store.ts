@@ -7,7 +7,8 @@ import {
   type RunStore,
   type SyncRun,
 } from '../../ports/store.js';
-import { epochMs, pageLimit, settle } from './sqlite-support.js';
+import { settle } from './sqlite-support.js';
+import { epochMs, pageLimit } from '../store-input.js';
 
 interface RunRow {
   readonly tenantId: string;
