@@ -8,14 +8,11 @@
  * with nothing changed. Prints a table, then one JSON line:
  * {"users","rawFetchMs","fullSyncMs","ratio","peakRssMb","deltaSyncMs","deltaRatio","noChangeWrites"}
  */
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Agent, fetch } from 'undici';
+import { fetch } from 'undici';
 import { z } from 'zod';
 import { loadConfig } from '../src/config.js';
 import { graphSelect } from '../src/domain/select-attributes.js';
@@ -23,32 +20,13 @@ import { defaultTenantSettings } from '../src/domain/settings.js';
 import { createRoster } from '../src/main.js';
 import { linkTenant } from '../src/sync/link-tenant.js';
 import { runDirectorySync } from '../src/sync/run-directory-sync.js';
+import { spawnEmulator } from './support/emulator-process.js';
 
 const { values } = parseArgs({ options: { users: { type: 'string' } }, strict: false });
 const users = z.coerce.number().int().min(100).max(1_000_000).default(100_000).parse(values.users);
 
-const started = z.object({
-  url: z.string(),
-  caCertPath: z.string(),
-  app: z.object({ clientId: z.string(), clientSecret: z.string() }),
-  tenants: z.array(z.object({ id: z.string(), users: z.number() })).min(1),
-});
-
-const cli = fileURLToPath(new URL('../../emulator/src/cli.ts', import.meta.url));
-const child = spawn(
-  process.execPath,
-  ['--import', 'tsx', cli, '--users', String(users), '--no-throttling'],
-  { stdio: ['ignore', 'pipe', 'inherit'] },
-);
-const info = started.parse(
-  JSON.parse(
-    await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stdout }).once('line', resolve);
-      child.once('exit', (code) => reject(new Error(`emulator exited with ${String(code)}`)));
-    }),
-  ),
-);
-const tenantId = info.tenants[0]?.id ?? '';
+const emulator = await spawnEmulator(users);
+const { info, tenantId, agent, control } = emulator;
 const dataDir = await mkdtemp(join(tmpdir(), 'roster-bench-'));
 const config = loadConfig({
   ROSTER_AUTHORITY_HOST: info.url,
@@ -59,25 +37,11 @@ const config = loadConfig({
   ROSTER_DATA_DIR: dataDir,
 });
 const roster = await createRoster(config);
-const agent = new Agent({ connect: { ca: await readFile(info.caCertPath, 'utf8') } });
 
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 20);
-
-const control = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${info.url}/_emulator${path}`, {
-    method,
-    dispatcher: agent,
-    ...(body === undefined
-      ? {}
-      : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-  });
-  if (!response.ok)
-    throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-};
 
 /** Every page of users/delta with the sync's $select and page size, parsed and dropped. */
 async function rawFetch(): Promise<number> {
@@ -165,7 +129,6 @@ try {
 } finally {
   clearInterval(sampler);
   await roster.close();
-  await agent.close();
-  child.kill();
+  await emulator.close();
   await rm(dataDir, { recursive: true, force: true });
 }

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
@@ -7,6 +9,9 @@ import { z } from 'zod';
  */
 const integer = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** The repository's `tabs/dist`, found from this file, so it holds whatever the working directory. */
+const builtTabDir = fileURLToPath(new URL('../../tabs/dist', import.meta.url));
 
 const configSchema = z
   .object({
@@ -62,6 +67,21 @@ const configSchema = z
     ROSTER_STATE_SECRET: z.string().min(32, 'must have at least 32 characters').optional(),
     ROSTER_SCHEDULER: z.enum(['on', 'off']).default('on'),
     ROSTER_SCHEDULER_CONCURRENCY: integer(1, 64, 4),
+    /** Requests to `/api` per minute and burst, per user and per tenant; a rate of 0 is no limit. */
+    ROSTER_RATE_LIMIT_USER_PER_MINUTE: integer(0, 1_000_000, 600),
+    ROSTER_RATE_LIMIT_USER_BURST: integer(1, 1_000_000, 100),
+    ROSTER_RATE_LIMIT_TENANT_PER_MINUTE: integer(0, 10_000_000, 3000),
+    ROSTER_RATE_LIMIT_TENANT_BURST: integer(1, 10_000_000, 500),
+    /** Admin-consent answers per minute per client address (it is reached without a token). */
+    ROSTER_RATE_LIMIT_CONSENT_PER_MINUTE: integer(0, 100_000, 20),
+    /** Reverse proxies in front of Roster: their `X-Forwarded-For` names the client address. */
+    ROSTER_TRUST_PROXY_HOPS: integer(0, 10, 0),
+    /** The built tab (Vite's output) that Roster serves at `/`. */
+    ROSTER_TAB_DIR: z
+      .string()
+      .min(1)
+      .default(builtTabDir)
+      .transform((dir) => resolve(dir)),
   })
   .refine((c) => c.ROSTER_STORE !== 'cosmos' || c.ROSTER_COSMOS_ENDPOINT !== undefined, {
     path: ['ROSTER_COSMOS_ENDPOINT'],
@@ -95,6 +115,21 @@ export interface RosterConfig {
   /** Public base URL; undefined means `http://{host}:{port}`. */
   readonly publicUrl: string | undefined;
   readonly stateSecret: string | undefined;
+  /** Requests per minute and burst; `perMinute: 0` is no limit (load benchmarks). */
+  readonly rateLimits: {
+    readonly user: RateLimitConfig;
+    readonly tenant: RateLimitConfig;
+    readonly consent: RateLimitConfig;
+  };
+  /** How many reverse proxies' `X-Forwarded-For` entries to trust for the client address. */
+  readonly trustProxyHops: number;
+  /** Absolute path of the built tab; it may not exist yet. */
+  readonly tabDir: string;
+}
+
+export interface RateLimitConfig {
+  readonly perMinute: number;
+  readonly burst: number;
 }
 
 /** Every problem with the configuration at once, one per line. */
@@ -146,6 +181,20 @@ export function loadConfig(env: Record<string, string | undefined> = processEnv(
       enabled: c.ROSTER_SCHEDULER === 'on',
       concurrency: c.ROSTER_SCHEDULER_CONCURRENCY,
     },
+    rateLimits: {
+      user: {
+        perMinute: c.ROSTER_RATE_LIMIT_USER_PER_MINUTE,
+        burst: c.ROSTER_RATE_LIMIT_USER_BURST,
+      },
+      tenant: {
+        perMinute: c.ROSTER_RATE_LIMIT_TENANT_PER_MINUTE,
+        burst: c.ROSTER_RATE_LIMIT_TENANT_BURST,
+      },
+      // A consent answer is one request per admin; ten at once is already generous.
+      consent: { perMinute: c.ROSTER_RATE_LIMIT_CONSENT_PER_MINUTE, burst: 10 },
+    },
+    trustProxyHops: c.ROSTER_TRUST_PROXY_HOPS,
+    tabDir: c.ROSTER_TAB_DIR,
   };
 }
 

@@ -58,6 +58,9 @@ export async function startRoster(
       adminRoleIds: config.adminRoleIds.length > 0 ? config.adminRoleIds : defaultAdminRoleIds,
       agent: jwksAgent,
     }),
+    rateLimits: config.rateLimits,
+    trustProxyHops: config.trustProxyHops,
+    tabDir: config.tabDir,
   });
   const scheduler = config.scheduler.enabled
     ? new Scheduler(deps, { concurrency: config.scheduler.concurrency, tickMs: 60_000, onError })

@@ -34,6 +34,12 @@ class HangingConnector implements DirectoryConnector {
       roomAddresses: () => source.roomAddresses(),
       groupMemberIds: (id) => source.groupMemberIds(id),
       user: (id, select, manager) => source.user(id, select, manager),
+      tokenPermissions: () => source.tokenPermissions(),
+      firstUsers: (select, count) => source.firstUsers(select, count),
+      group: (id) => source.group(id),
+      searchGroups: (prefix, limit) => source.searchGroups(prefix, limit),
+      mailboxPurpose: (id) => source.mailboxPurpose(id),
+      extensionProperties: () => source.extensionProperties(),
       get retriesUsed() {
         return source.retriesUsed;
       },

@@ -38,6 +38,7 @@ function tenant(tenantId: string, overrides: Partial<LinkedTenant> = {}) {
     displayName: `Tenant ${tenantId.slice(0, 4)}`,
     linkedAt: '2025-01-01T00:00:00.000Z',
     settings: { fields: [{ key: 'displayName', source: 'displayName' }], guests: false },
+    linkedBy: null,
     ...overrides,
   };
 }
@@ -151,6 +152,36 @@ export function describeStoreContract(name: string, open: () => Promise<RosterSt
         expect(lost).toHaveLength(1);
         expect(lost[0]!.reason).toBeInstanceOf(StoreConflict);
         expect(await store.tenants.get(A)).toEqual(won[0]!.value);
+      });
+
+      it('keeps who linked the tenant', async () => {
+        const linkedBy = { userId: 'admin-1', name: 'Adele Vance' };
+        await store.tenants.save(tenant(A, { linkedBy }), 0);
+        expect((await store.tenants.get(A))?.linkedBy).toEqual(linkedBy);
+        const saved = await store.tenants.save(tenant(A, { linkedBy: null }), 1);
+        expect(saved.linkedBy).toBeNull();
+      });
+
+      it('unlinks a tenant but keeps its directory and run history', async () => {
+        await store.tenants.save(tenant(A), 0);
+        await store.employees.apply(A, { upserts: employees(2), removals: [] });
+        await store.runs.start(run(A, 'run-1', '2025-01-02T00:00:00.000Z'));
+        await store.deltas.save(A, {
+          deltaLink: 'https://graph.test/d',
+          fingerprint: 'f',
+          savedAt: 'x',
+        });
+        await store.admins.record(A, { userId: 'admin-1', name: 'Adele', lastSeenAt: 'x' });
+
+        await store.tenants.unlink(A);
+
+        expect(await store.tenants.get(A)).toBeUndefined();
+        expect(await store.deltas.get(A)).toBeUndefined();
+        expect(await store.admins.list(A)).toEqual([]);
+        expect(await store.employees.count(A)).toBe(2);
+        expect(await store.runs.get(A, 'run-1')).toBeDefined();
+        // Linking again starts afresh, at version 1.
+        expect((await store.tenants.save(tenant(A), 0)).version).toBe(1);
       });
 
       it('lists every linked tenant', async () => {
@@ -401,6 +432,89 @@ export function describeStoreContract(name: string, open: () => Promise<RosterSt
         expect(rest.items.map((e) => e.id)).toEqual([uid(4), uid(5)]);
       });
 
+      it('pages in name order, accents and case aside, then by id', async () => {
+        const named = (n: number, displayName: string) =>
+          employee(uid(n), { fields: { displayName } });
+        await store.employees.apply(A, {
+          upserts: [
+            named(1, 'zoë Adams'),
+            named(2, 'Émile Zola'),
+            named(3, 'anna Berg'),
+            named(4, 'Anna Berg'),
+            employee(uid(5), { fields: {}, email: 'bob@contoso.test' }),
+          ],
+          removals: [],
+        });
+        const first = await store.employees.page(A, { limit: 3 });
+        const rest = await store.employees.page(A, { limit: 3, after: first.next! });
+        expect([...first.items, ...rest.items].map((e) => e.id)).toEqual([3, 4, 5, 2, 1].map(uid));
+        expect(rest.next).toBeUndefined();
+      });
+
+      it('searches by word prefix over fields, email and aliases, every word', async () => {
+        const person = (n: number, displayName: string, department: string, email: string) =>
+          employee(uid(n), { fields: { displayName, department }, email, aliases: [] });
+        await store.employees.apply(A, {
+          upserts: [
+            person(1, 'Anna Smith', 'Sales', 'anna.smith@contoso.test'),
+            person(2, 'Joanne Osmond', 'Sales', 'jo@contoso.test'),
+            person(3, 'Ånna Šmídová', 'Legal', 'a.smidova@contoso.test'),
+            person(4, 'Bob Annan', 'Legal', 'bob@contoso.test'),
+            {
+              ...person(5, 'Carl Jung', 'IT', 'carl@contoso.test'),
+              aliases: ['annex@contoso.test'],
+            },
+          ],
+          removals: [],
+        });
+        const ids = async (search: string) =>
+          (await store.employees.page(A, { limit: 50, search })).items.map((e) => e.id);
+        // "anna smidova" sorts before "anna smith"; Joanne Osmond has no word starting "ann".
+        expect(await ids('ann')).toEqual([uid(3), uid(1), uid(4), uid(5)]);
+        expect(await ids('ANN sm')).toEqual([uid(3), uid(1)]);
+        expect(await ids('smid')).toEqual([uid(3)]);
+        expect(await ids('legal')).toEqual([uid(3), uid(4)]);
+        expect(await ids('osmond sales')).toEqual([uid(2)]);
+        expect(await ids('smith.anna')).toEqual([uid(1)]);
+        // Short words too (the embedded store walks its name index for them).
+        expect(await ids('jo')).toEqual([uid(2)]);
+        expect(await ids('sm a')).toEqual([uid(3), uid(1)]);
+        expect(await ids('contoso')).toHaveLength(5);
+        expect(await ids('nobody')).toEqual([]);
+        // Not a word in the text: punctuation and quotes are separators, never syntax.
+        expect(await ids('"ann*" (-')).toEqual([uid(3), uid(1), uid(4), uid(5)]);
+        expect(await ids('  ')).toHaveLength(5);
+      });
+
+      it('pages a search with a cursor, and a search of B never finds A', async () => {
+        const all = Array.from({ length: 7 }, (_, i) =>
+          employee(uid(i + 1), { fields: { displayName: `Pat ${uid(i + 1)}` } }),
+        );
+        await store.employees.apply(A, { upserts: all, removals: [] });
+        const first = await store.employees.page(A, { limit: 4, search: 'pat' });
+        const rest = await store.employees.page(A, { limit: 4, search: 'pat', after: first.next! });
+        expect([...first.items, ...rest.items]).toEqual(all);
+        expect(rest.next).toBeUndefined();
+        expect((await store.employees.page(B, { limit: 10, search: 'pat' })).items).toEqual([]);
+      });
+
+      it('finds renamed employees by their new name only', async () => {
+        await store.employees.apply(A, {
+          upserts: [employee(uid(1), { fields: { displayName: 'Old Name' } })],
+          removals: [],
+        });
+        await store.employees.apply(A, {
+          upserts: [employee(uid(1), { fields: { displayName: 'New Name' }, hash: 'h2' })],
+          removals: [],
+        });
+        const search = async (text: string) =>
+          (await store.employees.page(A, { limit: 5, search: text })).items.length;
+        expect(await search('old')).toBe(0);
+        expect(await search('new name')).toBe(1);
+        await store.employees.apply(A, { upserts: [], removals: [uid(1)] });
+        expect(await search('new')).toBe(0);
+      });
+
       it('refuses a page size below 1', async () => {
         await expect(store.employees.page(A, { limit: 0 })).rejects.toThrow();
       });
@@ -414,6 +528,26 @@ export function describeStoreContract(name: string, open: () => Promise<RosterSt
     });
 
     describe('runs', () => {
+      it('keeps what an admin decided about held removals', async () => {
+        const held = run(A, 'run-1', '2025-03-01T10:00:00.000Z', {
+          status: 'held',
+          heldBecause: 'too many',
+        });
+        await store.runs.start(held);
+        const resolved: SyncRun = {
+          ...held,
+          resolution: {
+            action: 'confirmed',
+            by: { userId: 'u-adele', name: 'Adele' },
+            at: '2025-03-01T11:00:00.000Z',
+            removed: 3,
+          },
+        };
+        await store.runs.update(resolved);
+        expect(await store.runs.get(A, 'run-1')).toEqual(resolved);
+        expect(await store.runs.list(A, { limit: 1 })).toEqual([resolved]);
+      });
+
       it('starts a run and reads it back', async () => {
         const started = run(A, 'run-1', '2025-03-01T10:00:00.000Z', { trigger: 'card' });
         await store.runs.start(started);
@@ -553,6 +687,43 @@ export function describeStoreContract(name: string, open: () => Promise<RosterSt
         // 11:30+02:00 is 09:30Z, before the run; as text it would sort after it.
         expect(await store.runs.prune('2025-03-01T11:30:00+02:00')).toBe(0);
         expect(await store.runs.prune('2025-03-01T12:30:00+02:00')).toBe(1);
+      });
+    });
+
+    describe('admins', () => {
+      it('records admins per tenant, refreshes them and forgets them', async () => {
+        const adele = {
+          userId: 'u-adele',
+          name: 'Adele Vance',
+          lastSeenAt: '2025-01-01T00:00:00.000Z',
+        };
+        const alex = {
+          userId: 'u-alex',
+          name: 'Alex Wilber',
+          lastSeenAt: '2025-01-01T00:00:00.000Z',
+        };
+        await store.admins.record(A, alex);
+        await store.admins.record(A, adele);
+        await store.admins.record(B, adele);
+        expect(await store.admins.list(A)).toEqual([adele, alex]);
+
+        const later = { ...alex, name: 'Alex W.', lastSeenAt: '2025-02-01T00:00:00.000Z' };
+        await store.admins.record(A, later);
+        expect(await store.admins.get(A, 'u-alex')).toEqual(later);
+
+        await store.admins.remove(A, 'u-adele');
+        await store.admins.remove(A, 'u-nobody');
+        expect(await store.admins.list(A)).toEqual([later]);
+        expect(await store.admins.get(A, 'u-adele')).toBeUndefined();
+        expect(await store.admins.get(B, 'u-adele')).toEqual(adele);
+        expect(await store.admins.get(B, 'u-alex')).toBeUndefined();
+      });
+
+      it('goes with the tenant', async () => {
+        await store.tenants.save(tenant(A), 0);
+        await store.admins.record(A, { userId: 'u1', name: 'N', lastSeenAt: 'x' });
+        await store.tenants.remove(A);
+        expect(await store.admins.list(A)).toEqual([]);
       });
     });
 

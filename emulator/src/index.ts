@@ -2,7 +2,12 @@
 export { startEmulator, type EmulatorOptions, type RunningEmulator } from './start-emulator.js';
 export { generateTenant, generateTenants } from './tenant/generate-tenant.js';
 export { loadFixture, parseFixture } from './tenant/fixture.js';
-export { DirectoryRole, type GraphUser, type TenantData } from './tenant/tenant-data.js';
+export {
+  DirectoryRole,
+  type ExtensionProperty,
+  type GraphUser,
+  type TenantData,
+} from './tenant/tenant-data.js';
 export {
   rosterPermissions,
   demoClientId,

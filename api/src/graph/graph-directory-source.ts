@@ -8,16 +8,19 @@ import {
 import { ServerError } from '@azure/msal-node';
 import type { Agent } from 'undici';
 import { z } from 'zod';
+import type { DirectoryExtension } from '../domain/mappable-attributes.js';
 import type { SourceUser } from '../domain/source-user.js';
 import {
   DirectoryError,
   type DirectoryConnector,
+  type DirectoryGroup,
   type DirectorySource,
   type Organization,
   type SourcePage,
   type UsersRequest,
 } from '../ports/directory-source.js';
 import type { MsalTokenProvider } from './msal-token-provider.js';
+import { odataString } from './odata-literal.js';
 import { backoffMs, classifyFailure, RetryBudget, type RetrySettings } from './retry-policy.js';
 
 export interface GraphSourceConfig {
@@ -60,6 +63,65 @@ const batchSchema = z.object({
     }),
   ),
 });
+
+const groupSchema = z.object({
+  id: z.string().min(1),
+  displayName: z.string().nullable(),
+  description: z.string().nullable().optional(),
+  mail: z.string().nullable().optional(),
+});
+const groupSelect = 'id,displayName,description,mail';
+const extensionsSchema = z.object({
+  value: z.array(
+    z.object({
+      name: z.string(),
+      dataType: z.string(),
+      isMultiValued: z.boolean().nullable().optional(),
+      isSyncedFromOnPremises: z.boolean().nullable().optional(),
+      targetObjects: z.array(z.string()),
+      appDisplayName: z.string().nullable().optional(),
+    }),
+  ),
+});
+const tokenClaimsSchema = z.looseObject({ roles: z.array(z.string()).optional() });
+
+/** A group as the port describes it: optional texts left out rather than null. */
+function toGroup(raw: z.infer<typeof groupSchema>): DirectoryGroup {
+  return {
+    id: raw.id,
+    displayName: raw.displayName ?? raw.id,
+    ...(typeof raw.description === 'string' && raw.description !== ''
+      ? { description: raw.description }
+      : {}),
+    ...(typeof raw.mail === 'string' && raw.mail !== '' ? { mail: raw.mail } : {}),
+  };
+}
+
+/**
+ * The `roles` claim of an app token, for diagnostics only: Graph's tokens are not meant for
+ * their clients to read and may become opaque, so an unreadable one gives undefined.
+ */
+function rolesOf(token: string): string[] | undefined {
+  const payload = token.split('.')[1];
+  if (payload === undefined) return undefined;
+  try {
+    const claims = tokenClaimsSchema.safeParse(
+      JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')),
+    );
+    return claims.success ? (claims.data.roles ?? []) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a failure is Graph's 404: the object is not there. */
+function isNotFound(error: unknown): boolean {
+  return (
+    error instanceof DirectoryError &&
+    error.cause instanceof GraphError &&
+    error.cause.statusCode === 404
+  );
+}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -253,15 +315,81 @@ export class GraphDirectorySource implements DirectorySource {
       });
       return userSchema.parse(raw);
     } catch (error) {
-      if (
-        error instanceof DirectoryError &&
-        error.cause instanceof GraphError &&
-        error.cause.statusCode === 404
-      ) {
-        return undefined;
-      }
+      if (isNotFound(error)) return undefined;
       throw error;
     }
+  }
+
+  async tokenPermissions(): Promise<readonly string[] | undefined> {
+    // `call` takes the token (fresh, when asked) with the retry rules of every request.
+    const token = await this.call(() => Promise.resolve(this.token));
+    return typeof token === 'string' ? rolesOf(token) : undefined;
+  }
+
+  async firstUsers(select: readonly string[], count: number): Promise<SourceUser[]> {
+    const properties = select.filter((name) => name !== 'manager');
+    const page = collectionSchema.parse(
+      await this.call(() => this.client.api('/users').select(properties).top(count).get()),
+    );
+    return page.value.map((item) => userSchema.parse(item));
+  }
+
+  async group(id: string): Promise<DirectoryGroup | undefined> {
+    try {
+      const raw = await this.call(() =>
+        this.client.api(`/groups/${encodeURIComponent(id)}?$select=${groupSelect}`).get(),
+      );
+      return toGroup(groupSchema.parse(raw));
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async searchGroups(prefix: string, limit: number): Promise<DirectoryGroup[]> {
+    // The SDK sends query values as given: the filter is escaped for OData, then for the URL.
+    const filter =
+      prefix === ''
+        ? ''
+        : `&$filter=${encodeURIComponent(`startswith(displayName,${odataString(prefix)})`)}`;
+    const path = `/groups?$select=${groupSelect}&$top=${limit}${filter}`;
+    const page = z
+      .object({ value: z.array(groupSchema) })
+      .parse(await this.call(() => this.client.api(path).get()));
+    return page.value.map(toGroup);
+  }
+
+  async mailboxPurpose(userId: string): Promise<string | null> {
+    try {
+      const raw = await this.call(() =>
+        this.client
+          .api(`/users/${encodeURIComponent(userId)}/mailboxSettings?$select=userPurpose`)
+          .get(),
+      );
+      const purpose = (raw as { userPurpose?: unknown } | null)?.userPurpose;
+      return typeof purpose === 'string' ? purpose : null;
+    } catch (error) {
+      // 404 MailboxNotEnabledForRESTAPI: the user has no Exchange Online mailbox.
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async extensionProperties(): Promise<DirectoryExtension[]> {
+    // No isSyncedFromOnPremises: attributes synced from on-premises AD are mappable too.
+    const body = extensionsSchema.parse(
+      await this.call(() =>
+        this.client.api('/directoryObjects/getAvailableExtensionProperties').post({}),
+      ),
+    );
+    return body.value.map((e) => ({
+      name: e.name,
+      dataType: e.dataType,
+      isMultiValued: e.isMultiValued === true,
+      isSyncedFromOnPremises: e.isSyncedFromOnPremises === true,
+      targetObjects: e.targetObjects,
+      appDisplayName: e.appDisplayName ?? '',
+    }));
   }
 
   async mailboxPurposes(userIds: readonly string[]): Promise<Map<string, string>> {
@@ -404,10 +532,14 @@ export class GraphDirectorySource implements DirectorySource {
 
   /** Entra refused to issue a token: no consent, a bad secret, an unknown tenant. */
   private signInError(error: ServerError): DirectoryError {
+    const code =
+      error.errorNo === undefined || error.errorNo === ''
+        ? error.errorCode
+        : `AADSTS${error.errorNo}`;
     return new DirectoryError(
       'not-authorized',
       `Entra ID refused a token for tenant ${this.tenantId}: ${error.errorMessage.split('\n')[0] ?? error.errorCode}`,
-      { cause: error },
+      { cause: error, code },
     );
   }
 
@@ -419,6 +551,7 @@ export class GraphDirectorySource implements DirectorySource {
   private finalError(error: unknown, status: number): DirectoryError {
     if (error instanceof DirectoryError) return error;
     const code = error instanceof GraphError ? errorCode(error) : '';
+    const known = code === '' ? {} : { code };
     if (status === 410 || (status === 400 && code === 'syncStateNotFound')) {
       return new DirectoryError(
         'delta-expired',
@@ -432,13 +565,12 @@ export class GraphDirectorySource implements DirectorySource {
       return new DirectoryError(
         'not-authorized',
         `Roster is not authorized in this tenant: ${describe(error)}`,
-        {
-          cause: error,
-        },
+        { cause: error, ...known },
       );
     }
     return new DirectoryError('rejected', `Microsoft Graph refused a request: ${describe(error)}`, {
       cause: error,
+      ...known,
     });
   }
 }

@@ -5,6 +5,7 @@ import type { RosterStore } from '../ports/store.js';
 import type { SyncLauncher } from '../sync/sync-launcher.js';
 import type { AccessTokenValidator } from './auth/access-token-validator.js';
 import type { ConsentStates } from './consent-state.js';
+import type { RateLimits } from './rate-limit.js';
 
 /** What the HTTP app needs, built by the composition root. */
 export interface AppDeps {
@@ -21,4 +22,10 @@ export interface AppDeps {
     readonly redirectUri: string;
     readonly states: ConsentStates;
   };
+  /** Requests allowed per user, tenant and client address; `defaultRateLimits` when unset. */
+  readonly rateLimits?: RateLimits;
+  /** Reverse proxies whose `X-Forwarded-For` entries name the client address; 0 when unset. */
+  readonly trustProxyHops?: number;
+  /** The built tab served at `/`; unset, `/` says the tab is not built. */
+  readonly tabDir?: string;
 }

@@ -3,11 +3,17 @@ import express, { json, type Express } from 'express';
 import helmet from 'helmet';
 import type { AppDeps } from './app-deps.js';
 import { authenticate } from './auth/authenticate.js';
+import { consentPageScripts } from './consent-page.js';
+import { recordAdmins } from './record-admins.js';
 import { errorHandler, notFound } from './errors.js';
+import { healthRoutes } from './health-routes.js';
+import { defaultRateLimits, limitCallers, limitClients } from './rate-limit.js';
+import { directoryRoutes } from './routes/directory-routes.js';
 import { employeeRoutes } from './routes/employee-routes.js';
 import { linkRoutes } from './routes/link-routes.js';
 import { syncRoutes } from './routes/sync-routes.js';
 import { tenantRoutes } from './routes/tenant-routes.js';
+import { serveTab } from './serve-tab.js';
 
 /** Hosts that may frame Roster's tab: Teams, Outlook and the Microsoft 365 app. */
 export const frameAncestors = [
@@ -22,12 +28,44 @@ export const frameAncestors = [
   'https://*.microsoft365.com',
 ];
 
+/**
+ * Where the Teams JavaScript library fetches its current list of Teams host origins; when
+ * blocked it falls back to the list it ships with. It loads no remote script.
+ */
+const teamsValidOriginsHost = 'https://res.cdn.office.net';
+
+/**
+ * The Content-Security-Policy of every answer: the tab's scripts and styles come from Roster
+ * itself, and outside Teams it signs in with PKCE against the authority (`authorityHost`).
+ */
+export function contentSecurityPolicy(authorityHost: string) {
+  const authority = new URL(authorityHost).origin;
+  return {
+    'default-src': ["'self'"],
+    'script-src': ["'self'"],
+    'connect-src': ["'self'", authority, teamsValidOriginsHost],
+    // MSAL renews a session in a hidden iframe on the authority when a refresh token cannot.
+    'frame-src': ["'self'", authority],
+    'img-src': ["'self'", 'data:'],
+    // Fluent UI v9 (Griffel) inserts its style rules at run time.
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'font-src': ["'self'", 'data:'],
+    'frame-ancestors': frameAncestors,
+    // Production is HTTPS end to end; on the loopback HTTP of `npm start` it would break the tab.
+    'upgrade-insecure-requests': null,
+  };
+}
+
 /** Roster's HTTP API as an Express app; `main.ts` gives it its dependencies and a port. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  // Behind N proxies `req.ip` is the client their `X-Forwarded-For` names (per-IP limits).
+  if ((deps.trustProxyHops ?? 0) > 0) app.set('trust proxy', deps.trustProxyHops);
+  const limits = deps.rateLimits ?? defaultRateLimits;
+  const nowMs = () => deps.clock.now().getTime();
   app.use((req, res, next) => {
     const requestId = randomUUID();
     res.locals['requestId'] = requestId;
@@ -51,26 +89,28 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(
     helmet({
-      contentSecurityPolicy: {
-        directives: { 'frame-ancestors': frameAncestors },
-      },
+      contentSecurityPolicy: { directives: contentSecurityPolicy(deps.consent.authorityHost) },
       frameguard: false,
     }),
   );
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    await deps.store.tenants.get('00000000-0000-0000-0000-000000000000');
-    res.json({ status: 'ready' });
-  });
-
-  app.use('/api', json({ limit: '256kb', strict: true }), authenticate(deps.validator));
+  app.use(healthRoutes(deps));
+  // Limited before the body is read: a refused request costs no parsing.
+  app.use(
+    '/api',
+    authenticate(deps.validator),
+    limitCallers(limits, nowMs),
+    json({ limit: '256kb', strict: true }),
+    recordAdmins(deps.store.admins, deps.clock),
+  );
+  app.use('/auth/consent/callback', limitClients(limits.consent, nowMs));
+  app.use(consentPageScripts());
   app.use(linkRoutes(deps));
   app.use(tenantRoutes(deps));
   app.use(syncRoutes(deps));
   app.use(employeeRoutes(deps));
+  app.use(directoryRoutes(deps));
+  app.use(serveTab(deps.tabDir));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;

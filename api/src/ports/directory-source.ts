@@ -1,3 +1,4 @@
+import type { DirectoryExtension } from '../domain/mappable-attributes.js';
 import type { SourceUser } from '../domain/source-user.js';
 
 /** The tenant as Graph's `/organization` describes it. */
@@ -26,6 +27,14 @@ export interface UsersRequest {
   readonly manager?: readonly string[];
 }
 
+/** A group as the group picker and Check Connectivity show it. */
+export interface DirectoryGroup {
+  readonly id: string;
+  readonly displayName: string;
+  readonly description?: string;
+  readonly mail?: string;
+}
+
 /**
  * One run's view of one tenant's directory: Microsoft Graph in production, the emulator
  * locally. Reads only. Failures surface as `DirectoryError`s with a kind the sync can act on;
@@ -50,6 +59,28 @@ export interface DirectorySource {
     select: readonly string[],
     manager?: readonly string[],
   ): Promise<SourceUser | undefined>;
+  /**
+   * Gets a token for the tenant (skipping cached ones when the connector was asked for a fresh
+   * token) and the application permissions (`roles`) it carries; undefined when the token
+   * cannot be read, as Microsoft reserves the right to make Graph tokens opaque.
+   */
+  tokenPermissions(): Promise<readonly string[] | undefined>;
+  /** The first `count` users of `/users` with the given attributes (`manager` is ignored). */
+  firstUsers(select: readonly string[], count: number): Promise<SourceUser[]>;
+  /** One group by id; undefined when Graph has none. */
+  group(id: string): Promise<DirectoryGroup | undefined>;
+  /**
+   * Up to `limit` groups whose display name starts with `prefix`, ignoring case (any groups
+   * when it is empty). The prefix is plain text: the source encodes it for Graph.
+   */
+  searchGroups(prefix: string, limit: number): Promise<DirectoryGroup[]>;
+  /**
+   * One user's `mailboxSettings.userPurpose`; null when the user has no mailbox. Unlike
+   * `mailboxPurposes`, a refusal (no MailboxSettings.Read) throws.
+   */
+  mailboxPurpose(userId: string): Promise<string | null>;
+  /** Every directory extension registered in the tenant, whatever it extends. */
+  extensionProperties(): Promise<DirectoryExtension[]>;
   /** Retries spent so far. */
   readonly retriesUsed: number;
 }
@@ -71,11 +102,15 @@ export type DirectoryErrorKind =
   | 'rejected';
 
 export class DirectoryError extends Error {
+  /** Graph's `error.code` (`Authorization_RequestDenied`) or Entra's (`AADSTS700016`), when known. */
+  readonly code: string | undefined;
+
   constructor(
     readonly kind: DirectoryErrorKind,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; code?: string },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = options?.code;
   }
 }

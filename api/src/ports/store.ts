@@ -13,8 +13,17 @@ export interface LinkedTenant {
   readonly displayName: string;
   readonly linkedAt: string;
   readonly settings: unknown;
+  /** The admin who linked it; null when it was linked another way (the CLI). */
+  readonly linkedBy: TenantAdmin | null;
   /** Bumped on every save; `save` with a stale version fails with `StoreConflict`. */
   readonly version: number;
+}
+
+/** An M365 admin of a tenant, as a validated access token named them. */
+export interface TenantAdmin {
+  /** Entra object id. */
+  readonly userId: string;
+  readonly name: string;
 }
 
 export interface TenantStore {
@@ -24,6 +33,11 @@ export interface TenantStore {
   save(tenant: Omit<LinkedTenant, 'version'>, expectedVersion: number): Promise<LinkedTenant>;
   /** Removes the tenant and everything stored for it. */
   remove(tenantId: string): Promise<void>;
+  /**
+   * Unlinks the tenant but keeps its directory and run history: the tenant record, delta
+   * state, lease and recorded admins go; linking again starts with a full sync.
+   */
+  unlink(tenantId: string): Promise<void>;
 }
 
 /**
@@ -42,6 +56,15 @@ export interface EmployeePage {
   readonly next?: string;
 }
 
+/** A page of the directory: in name order (`employeeSortKey`), optionally searched. */
+export interface EmployeeQuery {
+  /** The last page's `next`. */
+  readonly after?: string;
+  readonly limit: number;
+  /** Words every employee listed has a word starting with (`employee-search.ts`). */
+  readonly search?: string;
+}
+
 export interface EmployeeStore {
   /** Id → content hash of every stored employee of a tenant: what change detection needs. */
   hashes(tenantId: string): Promise<Map<string, string>>;
@@ -50,8 +73,8 @@ export interface EmployeeStore {
   getMany(tenantId: string, ids: readonly string[]): Promise<Employee[]>;
   /** Applies a batch (see `EmployeeWrites` for its atomicity); returns how many rows it wrote. */
   apply(tenantId: string, writes: EmployeeWrites): Promise<number>;
-  /** Keyset pages in id order. */
-  page(tenantId: string, options: { after?: string; limit: number }): Promise<EmployeePage>;
+  /** Keyset pages in name order, searched when the query says so. */
+  page(tenantId: string, query: EmployeeQuery): Promise<EmployeePage>;
   count(tenantId: string): Promise<number>;
 }
 
@@ -83,6 +106,17 @@ export interface SyncRun {
   readonly errors: readonly string[];
   /** Why a failed run failed, when Roster knows: what the scheduler's backoff reads. */
   readonly failure?: RunFailure;
+  /** What an admin decided about the run's held removals, once they did. */
+  readonly resolution?: HeldResolution;
+}
+
+/** An admin's answer to held removals: remove them now, or keep the employees. */
+export interface HeldResolution {
+  readonly action: 'confirmed' | 'discarded';
+  readonly by: TenantAdmin;
+  readonly at: string;
+  /** Employees removed on confirmation (those still stored); 0 when discarded. */
+  readonly removed: number;
 }
 
 export type RunFailure =
@@ -149,9 +183,29 @@ export interface LeaseStore {
   release(tenantId: string, holder: string): Promise<void>;
 }
 
+/** A tenant's admin as Roster last saw them: who may act on the bot's cards. */
+export interface RecordedAdmin extends TenantAdmin {
+  readonly lastSeenAt: string;
+}
+
+/**
+ * The admins who used Roster, per tenant. Recorded from validated tokens (whose `wids`
+ * prove the role), because a card action carries no roles: the bot checks this list.
+ */
+export interface AdminStore {
+  /** Adds or refreshes an admin. */
+  record(tenantId: string, admin: RecordedAdmin): Promise<void>;
+  get(tenantId: string, userId: string): Promise<RecordedAdmin | undefined>;
+  /** By name. */
+  list(tenantId: string): Promise<RecordedAdmin[]>;
+  /** Forgets an admin (their role was taken away); nothing if unknown. */
+  remove(tenantId: string, userId: string): Promise<void>;
+}
+
 /** Every store Roster needs, as one object the composition root builds. */
 export interface RosterStore {
   readonly tenants: TenantStore;
+  readonly admins: AdminStore;
   readonly employees: EmployeeStore;
   readonly runs: RunStore;
   readonly deltas: DeltaStateStore;
@@ -165,7 +219,7 @@ export interface RosterStore {
  */
 export function runRecord(run: SyncRun): SyncRun {
   const { id, tenantId, trigger, round, startedAt, endedAt, status } = run;
-  const { counts, heldBecause, errors, failure } = run;
+  const { counts, heldBecause, errors, failure, resolution } = run;
   return {
     id,
     tenantId,
@@ -178,6 +232,7 @@ export function runRecord(run: SyncRun): SyncRun {
     heldBecause,
     errors,
     ...(failure === undefined ? {} : { failure }),
+    ...(resolution === undefined ? {} : { resolution }),
   };
 }
 

@@ -2,7 +2,7 @@ import { defaultTenantSettings } from '../domain/settings.js';
 import { AppError } from '../app-error.js';
 import { DirectoryError, type DirectoryConnector } from '../ports/directory-source.js';
 import type { Clock } from '../ports/clock.js';
-import type { LinkedTenant, RosterStore } from '../ports/store.js';
+import type { LinkedTenant, RosterStore, TenantAdmin } from '../ports/store.js';
 
 export interface LinkDeps {
   readonly store: RosterStore;
@@ -13,9 +13,14 @@ export interface LinkDeps {
 /**
  * Links a tenant (or re-checks a linked one): gets a token with client credentials, reads
  * the organization to prove the consent works and learn the tenant's name, then stores the
- * tenant, with default settings the first time. This is also "Check Connectivity".
+ * tenant, with default settings the first time. `by` is the admin who consented (none from
+ * the CLI); relinking keeps who linked it first and when.
  */
-export async function linkTenant(deps: LinkDeps, tenantId: string): Promise<LinkedTenant> {
+export async function linkTenant(
+  deps: LinkDeps,
+  tenantId: string,
+  by?: TenantAdmin,
+): Promise<LinkedTenant> {
   let organization;
   try {
     organization = await deps.directory.connect(tenantId, { freshToken: true }).organization();
@@ -49,6 +54,7 @@ export async function linkTenant(deps: LinkDeps, tenantId: string): Promise<Link
       displayName: organization.displayName,
       linkedAt: existing?.linkedAt ?? deps.clock.now().toISOString(),
       settings: existing?.settings ?? defaultTenantSettings(),
+      linkedBy: existing?.linkedBy ?? by ?? null,
     },
     existing?.version ?? 0,
   );

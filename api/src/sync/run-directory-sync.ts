@@ -185,11 +185,17 @@ class RunInProgress {
         this.counts = emptyCounts();
         deltaLink = await this.readRound(source, undefined, renewLease);
       }
-      await store.deltas.save(tenantId, {
-        deltaLink,
-        fingerprint,
-        savedAt: this.deps.clock.now().toISOString(),
-      });
+      if (this.counts.held > 0) {
+        // Held removals are not forgotten by the next delta round (which would not bring
+        // those users again): the next run is a full round that decides them afresh.
+        await store.deltas.clear(tenantId);
+      } else {
+        await store.deltas.save(tenantId, {
+          deltaLink,
+          fingerprint,
+          savedAt: this.deps.clock.now().toISOString(),
+        });
+      }
       this.status = this.counts.held > 0 ? 'held' : 'succeeded';
     } catch (error) {
       this.errors.push(error instanceof Error ? error.message : String(error));

@@ -1,4 +1,5 @@
 import type {
+  ExtensionProperty,
   GraphGroup,
   GraphUser,
   MailboxSettings,
@@ -51,6 +52,8 @@ export class TenantDirectory {
   readonly groups: Map<string, GraphGroup>;
   readonly mailboxSettings: Map<string, MailboxSettings>;
   readonly directoryRoles: Map<string, string[]>;
+  /** Directory extensions registered in the tenant (`getAvailableExtensionProperties`). */
+  readonly extensionProperties: readonly ExtensionProperty[];
   /** Bumped by "expire delta tokens": every token minted under an older epoch is refused. */
   deltaEpoch = 1;
 
@@ -76,6 +79,7 @@ export class TenantDirectory {
     this.groups = new Map(data.groups.map((group) => [group.id, group]));
     this.mailboxSettings = new Map(Object.entries(data.mailboxSettings));
     this.directoryRoles = new Map(Object.entries(data.directoryRoles));
+    this.extensionProperties = data.extensionProperties ?? [];
     for (const user of data.users) {
       const record: UserRecord = {
         seq: this.nextSeq++,

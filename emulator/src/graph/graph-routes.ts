@@ -1,4 +1,5 @@
 import type { GraphRoute } from './graph-route.js';
+import { directoryObjectRoutes } from './routes/directory-objects.js';
 import { groupRoutes } from './routes/groups.js';
 import { organizationRoute } from './routes/organization.js';
 import { placesRoute } from './routes/places.js';
@@ -12,4 +13,5 @@ export const graphRoutes: readonly GraphRoute[] = [
   organizationRoute,
   placesRoute,
   ...groupRoutes,
+  ...directoryObjectRoutes,
 ];

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphUser } from '../tenant/tenant-data.js';
+import type { GraphGroup, GraphUser } from '../tenant/tenant-data.js';
 import {
   FilterMessages,
   MAX_FILTER_DEPTH,
   MAX_FILTER_LENGTH,
   isFilterError,
+  parseGroupFilter,
   parseUserFilter,
   requireAdvancedQuery,
   type FilterError,
@@ -642,5 +643,82 @@ describe('text outside ASCII', () => {
   it.each(cases)('%s', (text, expected) => {
     const filter = parse(text);
     expect(people.filter((user) => filter.matches(user)).map((user) => user.id)).toEqual(expected);
+  });
+});
+
+describe('groups', () => {
+  const group = (id: string, displayName: string, extra: Partial<GraphGroup> = {}): GraphGroup => ({
+    id,
+    displayName,
+    mailEnabled: false,
+    securityEnabled: true,
+    groupTypes: [],
+    members: [],
+    ...extra,
+  });
+  const groups: GraphGroup[] = [
+    group('sales', 'Sales Department', { description: 'Everyone in sales' }),
+    group('staff', 'All Staff', {
+      groupTypes: ['Unified'],
+      mailEnabled: true,
+      securityEnabled: false,
+      mail: 'allstaff@contoso.example',
+    }),
+    group('quote', "O'Brien's Team"),
+    group('odd', "x') or startswith(displayName,'"),
+  ];
+  const matching = (text: string): string[] => {
+    const filter = parseGroupFilter(text);
+    if (isFilterError(filter)) throw new Error(`${text}: ${filter.message}`);
+    return groups.filter((g) => filter.matches(g)).map((g) => g.id);
+  };
+
+  const cases: [string, string[]][] = [
+    ["startswith(displayName,'sal')", ['sales']],
+    ["startswith(displayName,'')", ['sales', 'staff', 'quote', 'odd']],
+    ["displayName eq 'all staff'", ['staff']],
+    ["mail eq 'ALLSTAFF@contoso.example'", ['staff']],
+    ['securityEnabled eq false', ['staff']],
+    ["groupTypes/any(t:t eq 'Unified')", ['staff']],
+    ["id in ('sales', 'odd')", ['sales', 'odd']],
+    // Quotes doubled inside a literal are one quote of the name, never the end of the literal.
+    ["startswith(displayName,'O''Brien')", ['quote']],
+    ["startswith(displayName,'x'') or startswith(displayName,''')", ['odd']],
+    ["startswith(displayName,'''')", []],
+    // The same text unescaped would end the literal early and widen the filter to every group.
+    [
+      "startswith(displayName,'x') or startswith(displayName,'')",
+      ['sales', 'staff', 'quote', 'odd'],
+    ],
+  ];
+  it.each(cases)('%s', (text, expected) => {
+    expect(matching(text)).toEqual(expected);
+  });
+
+  it("refuses what Graph refuses on groups, naming resource 'Group'", () => {
+    const refused = (text: string) => {
+      const result = parseGroupFilter(text);
+      if (!isFilterError(result)) throw new Error(`${text} parsed`);
+      return result;
+    };
+    expect(refused("members/any(m:m eq 'x')").message).toBe(
+      FilterMessages.unsupportedProperty('members', 'Group'),
+    );
+    expect(refused("jobTitle eq 'x'")).toMatchObject({
+      code: 'BadRequest',
+      detail: "Could not find a property named 'jobTitle' on type 'microsoft.graph.group'.",
+    });
+    expect(refused("startswith(displayName,'unterminated)").code).toBe('BadRequest');
+  });
+
+  it('serves description only as an advanced query', () => {
+    const filter = parseGroupFilter("startswith(description,'every')");
+    if (isFilterError(filter)) throw new Error(filter.message);
+    expect(requireAdvancedQuery(filter, plainRequest)).toMatchObject({
+      code: 'Request_UnsupportedQuery',
+      message: FilterMessages.unsupportedProperty('description', 'Group'),
+    });
+    expect(requireAdvancedQuery(filter, advancedParameters)).toBeNull();
+    expect(groups.filter((g) => filter.matches(g)).map((g) => g.id)).toEqual(['sales']);
   });
 });

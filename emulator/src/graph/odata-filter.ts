@@ -1,6 +1,7 @@
 /**
- * `$filter` for `GET /v1.0/users` and `/users/$count`: what Microsoft Graph accepts, what it refuses
- * and with which error, and which filters need the advanced query parameters.
+ * `$filter` for `GET /v1.0/users`, `/users/$count` and `GET /v1.0/groups`: what Microsoft Graph
+ * accepts, what it refuses and with which error, and which filters need the advanced query
+ * parameters.
  *
  * Sources (Microsoft Graph docs): the user resource's property table ("Supports `$filter` (...)"),
  * "Advanced query capabilities on Microsoft Entra ID objects" (its per-property filter table and
@@ -8,7 +9,7 @@
  * quoted in those pages and in microsoftgraph/microsoft-graph-docs issues; the `detail` texts are
  * Microsoft.OData.Core's parser messages, which Graph does not show for directory objects.
  */
-import type { GraphUser } from '../tenant/tenant-data.js';
+import type { GraphGroup, GraphUser } from '../tenant/tenant-data.js';
 
 /** A refused `$filter`: the status, `error.code` and `error.message` Graph answers with. */
 export interface FilterError {
@@ -19,13 +20,19 @@ export interface FilterError {
   detail?: string;
 }
 
-/** A parsed, checked `$filter`, compiled once so evaluating it per user is cheap. */
-export interface UserFilter {
-  /** Whether the user satisfies the filter (case-insensitive like Entra; a missing property is null). */
-  matches(user: GraphUser): boolean;
+/** A parsed, checked `$filter`, compiled once so evaluating it per object is cheap. */
+export interface EntityFilter<T> {
+  /** Whether the object satisfies the filter (case-insensitive like Entra; a missing property is null). */
+  matches(object: T): boolean;
   /** True when Graph serves this filter only with `ConsistencyLevel: eventual` (and `$count=true`). */
   readonly advanced: boolean;
 }
+
+/** A `$filter` on users. */
+export type UserFilter = EntityFilter<GraphUser>;
+
+/** A `$filter` on groups. */
+export type GroupFilter = EntityFilter<GraphGroup>;
 
 /** Longest `$filter` accepted; Graph documents 2,048 characters of URL for advanced queries. */
 export const MAX_FILTER_LENGTH = 4096;
@@ -39,8 +46,8 @@ export const FilterMessages = {
   /** BadRequest: any syntax or type error; directory objects give no further detail. */
   invalidClause: 'Invalid filter clause',
   /** Request_UnsupportedQuery: property not filterable, operator not allowed on it, or advanced-only. */
-  unsupportedProperty: (property: string) =>
-    `Unsupported or invalid query filter clause specified for property '${property}' of resource 'User'.`,
+  unsupportedProperty: (property: string, resource = 'User') =>
+    `Unsupported or invalid query filter clause specified for property '${property}' of resource '${resource}'.`,
   /** Request_UnsupportedQuery: `ne`, `not` or `endsWith` without the advanced query parameters. */
   advancedOperator: (operator: string) =>
     `Operator '${operator}' is not supported because the required parameters might be missing. Try adding $count=true query parameter and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more information`,
@@ -90,17 +97,26 @@ const Detail = {
 } as const;
 
 // What requireAdvancedQuery needs but callers should not: kept off the public interface.
-const checks = new WeakMap<UserFilter, { advancedReason: FilterError | null; orClauses: number }>();
+const checks = new WeakMap<object, { advancedReason: FilterError | null; orClauses: number }>();
 
 /** Parses and checks a `$filter` for users; Graph's 400 when it would refuse it outright. */
 export function parseUserFilter(text: string): UserFilter | FilterError {
+  return parseFilter<GraphUser>(text, userSchema);
+}
+
+/** Parses and checks a `$filter` for groups; Graph's 400 when it would refuse it outright. */
+export function parseGroupFilter(text: string): GroupFilter | FilterError {
+  return parseFilter<GraphGroup>(text, groupSchema);
+}
+
+function parseFilter<T>(text: string, schema: EntitySchema): EntityFilter<T> | FilterError {
   try {
     if (text.length > MAX_FILTER_LENGTH) throw invalidClause(Detail.tooLong(text.length));
     const ast = new Parser(text).parse();
-    const compiler = new Compiler();
+    const compiler = new Compiler(schema);
     const predicate = compiler.predicate(ast, null);
-    const filter: UserFilter = {
-      matches: (user) => predicate(user),
+    const filter: EntityFilter<T> = {
+      matches: (object) => predicate(object),
       advanced: compiler.advancedReasons.length > 0,
     };
     checks.set(filter, {
@@ -115,7 +131,7 @@ export function parseUserFilter(text: string): UserFilter | FilterError {
 }
 
 /** Tells a parse failure from a filter. */
-export function isFilterError(value: UserFilter | FilterError): value is FilterError {
+export function isFilterError<T>(value: EntityFilter<T> | FilterError): value is FilterError {
   return 'code' in value;
 }
 
@@ -125,7 +141,7 @@ export function isFilterError(value: UserFilter | FilterError): value is FilterE
  * without them Graph also caps `or`/`in` at 15 clauses. Null when the request may proceed.
  */
 export function requireAdvancedQuery(
-  filter: UserFilter,
+  filter: EntityFilter<unknown>,
   opts: { consistencyLevelEventual: boolean; countRequested: boolean; countSegment: boolean },
 ): FilterError | null {
   const advancedParameters = opts.countSegment
@@ -158,10 +174,6 @@ function invalidClause(detail: string): FilterFailure {
 
 function unsupported(message: string): FilterError {
   return { status: 400, code: 'Request_UnsupportedQuery', message };
-}
-
-function unsupportedProperty(property: string): FilterFailure {
-  return new FilterFailure(unsupported(FilterMessages.unsupportedProperty(property)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -335,16 +347,64 @@ const unfilterableNames = (
   'transitiveMemberOf'
 ).split(' ');
 
+// Groups, from the group resource's property table ("Supports `$filter` (...)"), reduced to the
+// properties a group picker filters on: displayName, mail and mailNickname work by default;
+// description only as an advanced query.
+const groupScalarCaps: Record<string, Cap> = {
+  description: { type: S, eq: A, startsWith: A, range: A },
+  displayName: stringDefault,
+  id: { type: S, eq: D, in: D },
+  mail: { ...stringDefault, endsWith: A },
+  mailEnabled: { type: B, eq: D },
+  mailNickname: stringDefault,
+  securityEnabled: { type: B, eq: D, in: D },
+};
+
+const groupCollectionCaps: Record<string, CollectionCap> = {
+  groupTypes: { item: { type: S, eq: D } },
+};
+
+const unfilterableGroupNames = (
+  'members transitiveMembers owners memberOf transitiveMemberOf appRoleAssignments ' +
+  'calendar conversations drive events photo planner settings sites team threads'
+).split(' ');
+
+/** What `$filter` may name on one resource, each table keyed by lower-cased name. */
+interface EntitySchema {
+  /** The resource in Request_UnsupportedQuery messages: `User`, `Group`. */
+  resource: string;
+  /** The type in "Could not find a property" messages: `microsoft.graph.user`. */
+  type: string;
+  scalars: Map<string, [string, Cap]>;
+  complexes: Map<string, [string, ComplexType]>;
+  collections: Map<string, [string, CollectionCap]>;
+  unfilterable: Map<string, string>;
+}
+
 // Graph resolves property names case-insensitively.
 function byLowerName<V>(record: Record<string, V>): Map<string, [string, V]> {
   return new Map(
     Object.entries(record).map(([name, value]) => [name.toLowerCase(), [name, value]]),
   );
 }
-const scalarByName = byLowerName(scalarCaps);
-const complexByName = byLowerName(complexCaps);
-const collectionByName = byLowerName(collectionCaps);
-const unfilterableByName = new Map(unfilterableNames.map((name) => [name.toLowerCase(), name]));
+
+const userSchema: EntitySchema = {
+  resource: 'User',
+  type: 'microsoft.graph.user',
+  scalars: byLowerName(scalarCaps),
+  complexes: byLowerName(complexCaps),
+  collections: byLowerName(collectionCaps),
+  unfilterable: new Map(unfilterableNames.map((name) => [name.toLowerCase(), name])),
+};
+
+const groupSchema: EntitySchema = {
+  resource: 'Group',
+  type: 'microsoft.graph.group',
+  scalars: byLowerName(groupScalarCaps),
+  complexes: new Map(),
+  collections: byLowerName(groupCollectionCaps),
+  unfilterable: new Map(unfilterableGroupNames.map((name) => [name.toLowerCase(), name])),
+};
 
 // OData built-ins that Graph parses and Entra then refuses; other names are unknown functions.
 const builtInFunctions = new Map(
@@ -872,13 +932,23 @@ class Compiler {
   readonly advancedReasons: FilterError[] = [];
   orClauses = 0;
 
+  constructor(private readonly schema: EntitySchema) {}
+
+  private unsupportedProperty(property: string): FilterFailure {
+    return new FilterFailure(
+      unsupported(FilterMessages.unsupportedProperty(property, this.schema.resource)),
+    );
+  }
+
   private needsAdvanced(reason: FilterError): void {
     this.advancedReasons.push(reason);
   }
 
   private needsMode(mode: Mode, label: string): void {
     if (mode === 'advanced')
-      this.needsAdvanced(unsupported(FilterMessages.unsupportedProperty(label)));
+      this.needsAdvanced(
+        unsupported(FilterMessages.unsupportedProperty(label, this.schema.resource)),
+      );
   }
 
   predicate(node: Node, scope: Scope | null): Predicate {
@@ -888,7 +958,7 @@ class Compiler {
         return this.junction(node.kind, node, scope);
       case 'not': {
         // Graph wants not(collection/any(...)) rather than a negation inside the lambda.
-        if (scope !== null) throw unsupportedProperty(scope.collection);
+        if (scope !== null) throw this.unsupportedProperty(scope.collection);
         this.needsAdvanced(unsupported(FilterMessages.advancedOperator('not')));
         const operand = this.predicate(node.operand, scope);
         return (target) => !operand(target);
@@ -955,7 +1025,7 @@ class Compiler {
     // Inside a lambda only the range variable may be used.
     if (scope !== null) throw new FilterFailure(unsupported(FilterMessages.unsupportedQuery));
 
-    const scalar = scalarByName.get(lower);
+    const scalar = this.schema.scalars.get(lower);
     if (scalar !== undefined) {
       const [name, cap] = scalar;
       if (rest[0] !== undefined) throw invalidClause(Detail.propertyNotFound(rest[0], cap.type));
@@ -967,11 +1037,11 @@ class Compiler {
         get: (target) => (target as Record<string, unknown>)[name],
       };
     }
-    const complex = complexByName.get(lower);
+    const complex = this.schema.complexes.get(lower);
     if (complex !== undefined) {
       const [name, type] = complex;
       const sub = rest[0];
-      if (sub === undefined || rest.length > 1) throw unsupportedProperty(name);
+      if (sub === undefined || rest.length > 1) throw this.unsupportedProperty(name);
       const found = Object.entries(type.props).find(
         ([prop]) => prop.toLowerCase() === sub.toLowerCase(),
       );
@@ -983,17 +1053,17 @@ class Compiler {
       };
       return { kind: 'value', cap, label: name, scope: null, get };
     }
-    const collection = collectionByName.get(lower);
+    const collection = this.schema.collections.get(lower);
     if (collection !== undefined) {
       const [name, cap] = collection;
       if (rest.length === 0) return { kind: 'collection', collection: name };
       if (rest.length === 1 && rest[0]?.toLowerCase() === '$count')
         return { kind: 'count', collection: name, cap };
-      throw unsupportedProperty(name);
+      throw this.unsupportedProperty(name);
     }
-    const unfilterable = unfilterableByName.get(lower);
-    if (unfilterable !== undefined) throw unsupportedProperty(unfilterable);
-    throw invalidClause(Detail.propertyNotFound(first, 'microsoft.graph.user'));
+    const unfilterable = this.schema.unfilterable.get(lower);
+    if (unfilterable !== undefined) throw this.unsupportedProperty(unfilterable);
+    throw invalidClause(Detail.propertyNotFound(first, this.schema.type));
   }
 
   private rangeVariable(rest: string[], scope: Scope): Operand {
@@ -1003,7 +1073,7 @@ class Compiler {
       return { kind: 'value', cap: item, label: scope.collection, scope, get: (target) => target };
     }
     const sub = rest[0];
-    if (sub === undefined || rest.length > 1) throw unsupportedProperty(scope.collection);
+    if (sub === undefined || rest.length > 1) throw this.unsupportedProperty(scope.collection);
     const found = Object.entries(item.props).find(
       ([prop]) => prop.toLowerCase() === sub.toLowerCase(),
     );
@@ -1057,20 +1127,21 @@ class Compiler {
 
     const { cap, label } = left;
     const get = left.get;
-    if (op === 'ne' && left.scope !== null) throw unsupportedProperty(label);
-    if (op !== 'eq' && op !== 'ne' && op !== 'ge' && op !== 'le') throw unsupportedProperty(label);
+    if (op === 'ne' && left.scope !== null) throw this.unsupportedProperty(label);
+    if (op !== 'eq' && op !== 'ne' && op !== 'ge' && op !== 'le')
+      throw this.unsupportedProperty(label);
     if (op === 'ne') this.needsAdvanced(unsupported(FilterMessages.advancedOperator('ne')));
 
     if (right.type === 'null') {
-      if (op !== 'eq' && op !== 'ne') throw unsupportedProperty(label);
-      if (cap.null === undefined || left.scope !== null) throw unsupportedProperty(label);
+      if (op !== 'eq' && op !== 'ne') throw this.unsupportedProperty(label);
+      if (cap.null === undefined || left.scope !== null) throw this.unsupportedProperty(label);
       this.needsMode(cap.null, label);
       const isNull: Predicate = (target) => get(target) == null;
       return op === 'eq' ? isNull : (target) => !isNull(target);
     }
 
     const mode = op === 'ge' || op === 'le' ? cap.range : cap.eq;
-    if (mode === undefined) throw unsupportedProperty(label);
+    if (mode === undefined) throw this.unsupportedProperty(label);
     const key = this.literalKey(cap, right, kind);
     this.needsMode(mode, label);
     return valuePredicate(op, key, get);
@@ -1092,7 +1163,7 @@ class Compiler {
       (op !== 'eq' && op !== 'ne') ||
       (expected !== 0 && expected !== 1)
     ) {
-      throw unsupportedProperty(left.collection);
+      throw this.unsupportedProperty(left.collection);
     }
     if (op === 'ne') this.needsAdvanced(unsupported(FilterMessages.advancedOperator('ne')));
     this.needsMode(left.cap.count, left.collection);
@@ -1114,13 +1185,13 @@ class Compiler {
     if (left.kind === 'literal')
       throw new FilterFailure(unsupported(FilterMessages.unsupportedQuery));
     const { cap, label, get } = left;
-    if (cap.in === undefined) throw unsupportedProperty(label);
+    if (cap.in === undefined) throw this.unsupportedProperty(label);
     const keys = new Set<Key>();
     let includesNull = false;
     for (const item of items) {
       if (item.kind !== 'literal') throw invalidClause(Detail.inLiteral(cap.type));
       if (item.type === 'null') {
-        if (cap.null === undefined || left.scope !== null) throw unsupportedProperty(label);
+        if (cap.null === undefined || left.scope !== null) throw this.unsupportedProperty(label);
         includesNull = true;
         continue;
       }
@@ -1186,7 +1257,7 @@ class Compiler {
     if (cap.type !== 'Edm.String' || prefix.type !== 'string')
       throw invalidClause(Detail.noFunctionSignature(lower));
     const mode = lower === 'startswith' ? cap.startsWith : cap.endsWith;
-    if (mode === undefined) throw unsupportedProperty(label);
+    if (mode === undefined) throw this.unsupportedProperty(label);
     if (lower === 'endswith')
       this.needsAdvanced(unsupported(FilterMessages.advancedOperator('endsWith')));
     this.needsMode(mode, label);
@@ -1203,7 +1274,7 @@ class Compiler {
   private lambda(names: string[], lambda: Lambda, scope: Scope | null): Predicate {
     if (scope !== null) throw new FilterFailure(unsupported(FilterMessages.unsupportedQuery));
     const [first = '', ...rest] = names;
-    const collection = collectionByName.get(first.toLowerCase());
+    const collection = this.schema.collections.get(first.toLowerCase());
     if (collection === undefined || rest.length > 0) {
       // Resolves the path for the right error: no such property, not filterable, or not a collection.
       const operand = this.path(names, null);
@@ -1213,7 +1284,7 @@ class Compiler {
     const [name, cap] = collection;
     // Graph supports neither `all` nor the bare `any()` on users.
     if (lambda.op === 'all' || lambda.variable === null || lambda.body === null)
-      throw unsupportedProperty(name);
+      throw this.unsupportedProperty(name);
     const body = this.predicate(lambda.body, {
       variable: lambda.variable.toLowerCase(),
       collection: name,

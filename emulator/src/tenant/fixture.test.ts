@@ -312,6 +312,79 @@ describe('parseFixture', () => {
     );
   });
 
+  it('takes directory extensions with their defaults, and derives a stable id when none is given', () => {
+    const name = 'extension_4d405aa8baa04fb494d3e0571fd9fd71_costCenter';
+    const given = {
+      ...tenant(),
+      extensionProperties: [
+        { name, appDisplayName: 'HR Connector' },
+        {
+          id: '0E9D8C7B-6A5F-4E4D-9C3B-2A1F0E9D8C7B',
+          name: 'extension_4d405aa8baa04fb494d3e0571fd9fd71_skills',
+          dataType: 'String',
+          isMultiValued: true,
+          isSyncedFromOnPremises: true,
+          targetObjects: ['User', 'Group'],
+        },
+      ],
+    };
+    const [parsed] = parseFixture({ tenants: [given] });
+    const [first, second] = parsed?.extensionProperties ?? [];
+    expect(first?.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect({ ...first, id: 'derived' }).toEqual({
+      id: 'derived',
+      name,
+      dataType: 'String',
+      isMultiValued: false,
+      isSyncedFromOnPremises: false,
+      targetObjects: ['User'],
+      appDisplayName: 'HR Connector',
+    });
+    expect(second).toMatchObject({
+      id: '0e9d8c7b-6a5f-4e4d-9c3b-2a1f0e9d8c7b',
+      isMultiValued: true,
+      targetObjects: ['User', 'Group'],
+      appDisplayName: '',
+    });
+    // The same fixture loads with the same ids.
+    expect(parseFixture({ tenants: [given] })[0]?.extensionProperties).toEqual(
+      parsed?.extensionProperties,
+    );
+    // Left out, the tenant has no extensionProperties key at all.
+    expect(parseFixture({ tenants: [tenant()] })[0]).not.toHaveProperty('extensionProperties');
+  });
+
+  it('rejects malformed and duplicate directory extensions', () => {
+    const name = 'extension_4d405aa8baa04fb494d3e0571fd9fd71_costCenter';
+    const duplicates = problemsOf({
+      tenants: [
+        {
+          ...tenant(),
+          extensionProperties: [{ name }, { name: name.replace('costCenter', 'CostCenter') }],
+        },
+      ],
+    });
+    expect(duplicates).toContain(
+      `tenants[0].extensionProperties[1].name: duplicate extension "${name.replace('costCenter', 'CostCenter')}" (also extensionProperties[0])`,
+    );
+    const malformed = problemsOf({
+      tenants: [
+        {
+          ...tenant(),
+          extensionProperties: [
+            { name: 'extension_costCenter' },
+            { name, dataType: 'Text', targetObjects: [] },
+          ],
+        },
+      ],
+    });
+    expect(malformed).toContain(
+      'tenants[0].extensionProperties[0].name: must be extension_<app id as 32 lower-case hex digits>_<name>',
+    );
+    expect(malformed).toMatch(/tenants\[0\]\.extensionProperties\[1\]\.dataType: Invalid option/);
+    expect(malformed).toMatch(/tenants\[0\]\.extensionProperties\[1\]\.targetObjects: Too small/);
+  });
+
   it('rejects a fixture without tenants', () => {
     expect(problemsOf({ tenants: [] })).toContain('tenants: needs at least one tenant');
     expect(problemsOf([])).toMatch(/\(fixture\): Invalid input: expected object, received array/);

@@ -4,9 +4,11 @@
  * every problem is reported with its path, e.g. `tenants[0].users[3].id: Required`.
  * docs/tenant-data.md documents the format.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type {
+  ExtensionProperty,
   GraphGroup,
   GraphUser,
   MailboxSettings,
@@ -45,6 +47,26 @@ const mailboxSettingsSchema = z.object({
   language: z.object({ locale: z.string(), displayName: z.string() }).optional(),
 });
 
+const extensionPropertySchema = z.object({
+  id: z.string().regex(GUID_PATTERN, 'must be a GUID').optional(),
+  name: z
+    .string()
+    .regex(
+      /^extension_[0-9a-f]{32}_[A-Za-z0-9_]+$/,
+      'must be extension_<app id as 32 lower-case hex digits>_<name>',
+    ),
+  dataType: z
+    .enum(['Binary', 'Boolean', 'DateTime', 'Integer', 'LargeInteger', 'String'])
+    .default('String'),
+  isMultiValued: z.boolean().default(false),
+  isSyncedFromOnPremises: z.boolean().default(false),
+  targetObjects: z
+    .array(z.enum(['User', 'Group', 'AdministrativeUnit', 'Application', 'Device', 'Organization']))
+    .min(1)
+    .default(['User']),
+  appDisplayName: z.string().default(''),
+});
+
 const verifiedDomainSchema = z.object({
   name: z.string().min(1),
   isDefault: z.boolean().default(false),
@@ -56,6 +78,7 @@ const verifiedDomainSchema = z.object({
 type ParsedUser = z.infer<typeof userSchema>;
 type ParsedGroup = z.infer<typeof groupSchema>;
 type ParsedDomain = z.infer<typeof verifiedDomainSchema>;
+type ParsedExtension = z.infer<typeof extensionPropertySchema>;
 
 const tenantSchema = z
   .strictObject({
@@ -72,6 +95,7 @@ const tenantSchema = z
       )
       .default({}),
     consented: z.boolean().default(true),
+    extensionProperties: z.array(extensionPropertySchema).optional(),
   })
   .superRefine(checkIntegrity);
 
@@ -177,6 +201,7 @@ function checkIntegrity(tenant: ParsedTenant, ctx: z.RefinementCtx): void {
     ...checkKeyedByUser('mailboxSettings', tenant.mailboxSettings, tenant.users),
     ...checkKeyedByUser('directoryRoles', tenant.directoryRoles, tenant.users),
     ...checkDomains(tenant.verifiedDomains, tenant.users),
+    ...checkExtensions(tenant.extensionProperties ?? []),
   ];
   for (const issue of issues)
     ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
@@ -367,6 +392,22 @@ function checkDomains(
   return issues;
 }
 
+function checkExtensions(extensions: readonly ParsedExtension[]): Issue[] {
+  const issues: Issue[] = [];
+  const names = new Map<string, number>();
+  extensions.forEach((extension, i) => {
+    const name = extension.name.toLowerCase();
+    const same = names.get(name);
+    if (same === undefined) names.set(name, i);
+    else
+      issues.push({
+        path: ['extensionProperties', i, 'name'],
+        message: `duplicate extension "${extension.name}" (also extensionProperties[${same}])`,
+      });
+  });
+  return issues;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Conversion to the emulator's shapes (zod's optional output types carry `| undefined`, which
 // exactOptionalPropertyTypes keeps apart from "absent").
@@ -390,6 +431,28 @@ function toTenantData(tenant: ParsedTenant): TenantData {
     mailboxSettings,
     directoryRoles: { ...tenant.directoryRoles },
     consented: tenant.consented,
+    ...(tenant.extensionProperties === undefined
+      ? {}
+      : {
+          extensionProperties: tenant.extensionProperties.map((e) =>
+            toExtension(e, tenant.id.toLowerCase()),
+          ),
+        }),
+  };
+}
+
+/** An extension definition; without an id it gets one derived from tenant and name, so reloads agree. */
+function toExtension(parsed: ParsedExtension, tenantId: string): ExtensionProperty {
+  const hex = createHash('sha256').update(`${tenantId}/${parsed.name}`).digest('hex');
+  const derived = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return {
+    id: parsed.id?.toLowerCase() ?? derived,
+    name: parsed.name,
+    dataType: parsed.dataType,
+    isMultiValued: parsed.isMultiValued,
+    isSyncedFromOnPremises: parsed.isSyncedFromOnPremises,
+    targetObjects: [...parsed.targetObjects],
+    appDisplayName: parsed.appDisplayName,
   };
 }
 

@@ -33,6 +33,26 @@ export interface VerifiedDomain {
   capabilities: string;
 }
 
+/** The directory objects a directory extension can extend (`extensionProperty.targetObjects`). */
+export type ExtensionTarget =
+  'User' | 'Group' | 'AdministrativeUnit' | 'Application' | 'Device' | 'Organization';
+
+/**
+ * A Graph v1.0 `extensionProperty`: a directory extension registered in the tenant by an app
+ * (or synced from on-premises AD). Users carry its values as `extension_<app id>_<name>`.
+ */
+export interface ExtensionProperty {
+  id: string;
+  /** `extension_<owning app id without dashes>_<name>`. */
+  name: string;
+  dataType: 'Binary' | 'Boolean' | 'DateTime' | 'Integer' | 'LargeInteger' | 'String';
+  isMultiValued: boolean;
+  isSyncedFromOnPremises: boolean;
+  targetObjects: ExtensionTarget[];
+  /** The app that registered it. */
+  appDisplayName: string;
+}
+
 /** Graph's `mailboxSettings.userPurpose` values. */
 export type UserPurpose = 'user' | 'linked' | 'shared' | 'room' | 'equipment' | 'others';
 
@@ -58,6 +78,8 @@ export interface TenantData {
   directoryRoles: Record<string, string[]>;
   /** Whether the demo app has admin consent in this tenant when the emulator starts. */
   consented: boolean;
+  /** Directory extensions registered in the tenant; none when absent. */
+  extensionProperties?: ExtensionProperty[];
 }
 
 /** Well-known directory role template ids (the `wids` claim). */

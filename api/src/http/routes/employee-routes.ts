@@ -1,9 +1,12 @@
 import { Router } from 'express';
 import { AppError, notLinked } from '../../app-error.js';
 import { csvLine } from '../../cli/csv.js';
-import { idParamSchema, pageQuerySchema } from '../../contracts/api.js';
+import { employeesQuerySchema, explainQuerySchema, idParamSchema } from '../../contracts/api.js';
+import { directoryFailure } from '../../sync/directory-failure.js';
+import { explainUser } from '../../sync/explain-user.js';
 import { loadSettings } from '../../sync/tenant-settings.js';
 import type { AppDeps } from '../app-deps.js';
+import { DirectoryError } from '../../ports/directory-source.js';
 import { callerOf } from '../auth/authenticate.js';
 import { requireAdmin } from '../auth/authorization.js';
 import { parseInput } from '../errors.js';
@@ -43,13 +46,18 @@ export function employeeRoutes(deps: AppDeps): Router {
 
   router.get('/api/employees', async (req, res) => {
     const caller = requireAdmin(callerOf(res));
-    const query = parseInput(pageQuerySchema, req.query, 'query');
+    const query = parseInput(employeesQuerySchema, req.query, 'query');
     const columns = await columnsOf(caller.tenantId);
     const page = await deps.store.employees.page(caller.tenantId, {
       limit: query.limit,
-      ...(query.cursor === undefined ? {} : { after: query.cursor }),
+      ...(query.cursor === undefined ? {} : { after: fromCursor(query.cursor) }),
+      ...(query.search === undefined ? {} : { search: query.search }),
     });
-    res.json({ columns, employees: page.items, next: page.next ?? null });
+    res.json({
+      columns,
+      employees: page.items,
+      next: page.next === undefined ? null : toCursor(page.next),
+    });
   });
 
   router.get('/api/employees/:id', async (req, res) => {
@@ -57,8 +65,37 @@ export function employeeRoutes(deps: AppDeps): Router {
     const { id } = parseInput(idParamSchema, req.params, 'employee id');
     const [employee] = await deps.store.employees.getMany(caller.tenantId, [id]);
     if (employee === undefined) throw new AppError('employee_not_found', 404, `No employee ${id}.`);
-    res.json({ columns: await columnsOf(caller.tenantId), employee });
+    res.json({
+      columns: await columnsOf(caller.tenantId),
+      employee,
+      ...(await explanationOf(caller.tenantId, id)),
+    });
   });
+
+  // "Why isn't Anna imported?": any user of the tenant's Entra ID, imported or not.
+  router.get('/api/explain', async (req, res) => {
+    const caller = requireAdmin(callerOf(res));
+    const { user } = parseInput(explainQuerySchema, req.query, 'query');
+    try {
+      res.json({ explanation: await explainUser(deps, caller.tenantId, user) });
+    } catch (error) {
+      throw directoryFailure(error, `user ${user}`, 'User.Read.All');
+    }
+  });
+
+  /** The live explanation beside what is stored; Graph being unreachable is no reason to fail. */
+  const explanationOf = async (tenantId: string, id: string) => {
+    try {
+      return { explanation: await explainUser(deps, tenantId, id), explanationError: null };
+    } catch (error) {
+      if (!(error instanceof AppError) && !(error instanceof DirectoryError)) throw error;
+      return { explanation: null, explanationError: error.message };
+    }
+  };
 
   return router;
 }
+
+/** Cursors travel as base64url: a sort key holds any character a name can. */
+const toCursor = (sortKey: string) => Buffer.from(sortKey, 'utf8').toString('base64url');
+const fromCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8');

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { AppError, notLinked } from '../../app-error.js';
 import { idParamSchema, runChangesQuerySchema, runsQuerySchema } from '../../contracts/api.js';
+import { resolveHeldRemovals } from '../../sync/resolve-held-removals.js';
 import { previewSync } from '../../sync/preview-sync.js';
 import { tenantSchedule } from '../../sync/tenant-schedule.js';
 import { loadSettings } from '../../sync/tenant-settings.js';
@@ -79,6 +80,23 @@ export function syncRoutes(deps: AppDeps): Router {
     });
     res.json({ changes: page.items, next: page.next ?? null });
   });
+
+  // Held removals (Clean Up over its threshold): remove them now, or keep the employees.
+  for (const [path, action] of [
+    ['confirm', 'confirmed'],
+    ['discard', 'discarded'],
+  ] as const) {
+    router.post(`/api/runs/:id/removals/${path}`, async (req, res) => {
+      const caller = requireAdmin(callerOf(res));
+      const { id } = parseInput(idParamSchema, req.params, 'run id');
+      await linkedTenant(caller.tenantId);
+      const run = await resolveHeldRemovals(deps, caller.tenantId, id, action, {
+        userId: caller.userId,
+        name: caller.name,
+      });
+      res.json({ run });
+    });
+  }
 
   return router;
 }

@@ -38,6 +38,7 @@ export function tenantRoutes(deps: AppDeps): Router {
       tenantId: tenant.tenantId,
       displayName: tenant.displayName,
       linkedAt: tenant.linkedAt,
+      linkedBy: tenant.linkedBy,
       settings: loadSettings(tenant.settings),
     });
   });

@@ -8,7 +8,7 @@ import { statusOf } from './cosmos-support.js';
  * for the bot, say) is one more entry here.
  */
 export type ContainerName =
-  'tenants' | 'employees' | 'runs' | 'runChanges' | 'deltaStates' | 'leases';
+  'tenants' | 'admins' | 'employees' | 'runs' | 'runChanges' | 'deltaStates' | 'leases';
 
 export type RosterContainers = Readonly<Record<ContainerName, Container>>;
 
@@ -39,11 +39,14 @@ function indexOnly(
 /** What `createIfMissing` creates; infrastructure as code should declare the same. */
 export const containerDefinitions: Readonly<Record<ContainerName, ContainerDefinition>> = {
   tenants: { id: 'tenants', partitionKey, indexingPolicy: pointOnly },
-  // hashes(), hashesOf() and getMany() filter on employeeId; page() orders by it.
+  // list() reads a tenant's partition.
+  admins: { id: 'admins', partitionKey, indexingPolicy: indexOnly(['/tenantId/?']) },
+  // hashes(), hashesOf() and getMany() filter on employeeId; page() orders by sortKey and
+  // searches search.
   employees: {
     id: 'employees',
     partitionKey,
-    indexingPolicy: indexOnly(['/tenantId/?', '/employeeId/?']),
+    indexingPolicy: indexOnly(['/tenantId/?', '/employeeId/?', '/sortKey/?', '/search/?']),
   },
   // list() orders by start then id (the composite index serves it); prune() filters on
   // startedMs across tenants. TTL is on but set per item: see CosmosRunStore.

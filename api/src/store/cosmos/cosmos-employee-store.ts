@@ -1,6 +1,12 @@
 import type { Container, OperationInput } from '@azure/cosmos';
 import type { Employee } from '../../domain/employee.js';
-import type { EmployeePage, EmployeeStore, EmployeeWrites } from '../../ports/store.js';
+import { employeeSearchText, employeeSortKey, searchTerms } from '../../domain/employee-search.js';
+import type {
+  EmployeePage,
+  EmployeeQuery,
+  EmployeeStore,
+  EmployeeWrites,
+} from '../../ports/store.js';
 import {
   chunk,
   executeBatch,
@@ -16,13 +22,16 @@ import {
 import { pageLimit } from '../store-input.js';
 
 /**
- * One item per employee. The employee's own id is `employeeId` (what queries filter and order
- * on); the item id is its Cosmos-safe form, the same string for a GUID.
+ * One item per employee. The employee's own id is `employeeId` (what queries filter on); the
+ * item id is its Cosmos-safe form, the same string for a GUID. `sortKey` and `search` are
+ * what page() orders and searches by (`employee-search.ts`).
  */
 type EmployeeItem = Omit<Employee, 'id'> & {
   readonly id: string;
   readonly tenantId: string;
   readonly employeeId: string;
+  readonly sortKey: string;
+  readonly search: string;
 };
 
 /** Ids per query of hashesOf() and getMany(): a Graph page's worth, well under query limits. */
@@ -134,23 +143,27 @@ export class CosmosEmployeeStore implements EmployeeStore {
     return stored.size + writes.upserts.length;
   }
 
-  async page(tenantId: string, options: { after?: string; limit: number }): Promise<EmployeePage> {
-    const limit = pageLimit(options.limit);
-    // One item past the limit tells whether another page follows; ids are never empty.
+  async page(tenantId: string, query: EmployeeQuery): Promise<EmployeePage> {
+    const limit = pageLimit(query.limit);
+    // Each term is a parameter; only their number shapes the query text.
+    const terms = searchTerms(query.search);
+    const termTests = terms.map((_, i) => ` AND CONTAINS(c.search, @w${i})`).join('');
+    const words = Object.fromEntries(terms.map((term, i) => [`w${i}`, ` ${term}`]));
+    // One item past the limit tells whether another page follows; keys are never empty.
     const items = await queryAll<EmployeeItem>(
       this.employees,
       sql(
-        `SELECT TOP @n * FROM c WHERE c.tenantId = @t AND c.employeeId > @after
-         ORDER BY c.employeeId`,
-        { n: limit + 1, t: tenantId, after: options.after ?? '' },
+        `SELECT TOP @n * FROM c WHERE c.tenantId = @t AND c.sortKey > @after${termTests}
+         ORDER BY c.sortKey`,
+        { n: limit + 1, t: tenantId, after: query.after ?? '', ...words },
       ),
       { partitionKey: tenantId },
     );
-    const page = items.slice(0, limit).map(toEmployee);
+    const page = items.slice(0, limit);
     const last = page.at(-1);
     return items.length > limit && last !== undefined
-      ? { items: page, next: last.id }
-      : { items: page };
+      ? { items: page.map(toEmployee), next: last.sortKey }
+      : { items: page.map(toEmployee) };
   }
 
   async count(tenantId: string): Promise<number> {
@@ -168,7 +181,18 @@ function toItem(tenantId: string, employee: Employee): EmployeeItem {
   const { id, email, emailSource, aliases, fields, hash } = employee;
   if (id === '') throw new RangeError('An employee has an empty id');
   if (hash === '') throw new RangeError(`Employee ${id} has an empty content hash`);
-  return { id: itemId(id), tenantId, employeeId: id, email, emailSource, aliases, fields, hash };
+  return {
+    id: itemId(id),
+    tenantId,
+    employeeId: id,
+    email,
+    emailSource,
+    aliases,
+    fields,
+    hash,
+    sortKey: employeeSortKey(employee),
+    search: employeeSearchText(employee),
+  };
 }
 
 function toEmployee(item: EmployeeItem): Employee {

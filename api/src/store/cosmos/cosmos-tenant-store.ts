@@ -1,5 +1,10 @@
 import type { Container } from '@azure/cosmos';
-import { StoreConflict, type LinkedTenant, type TenantStore } from '../../ports/store.js';
+import {
+  StoreConflict,
+  type LinkedTenant,
+  type TenantAdmin,
+  type TenantStore,
+} from '../../ports/store.js';
 import type { RosterContainers } from './cosmos-containers.js';
 import { deleteItem, deleteItems, itemId, queryAll, sql, statusOf } from './cosmos-support.js';
 
@@ -9,6 +14,7 @@ interface TenantItem {
   readonly displayName: string;
   readonly linkedAt: string;
   readonly settings: unknown;
+  readonly linkedBy?: TenantAdmin | null;
   readonly version: number;
 }
 
@@ -50,6 +56,10 @@ export class CosmosTenantStore implements TenantStore {
       displayName: tenant.displayName,
       linkedAt: tenant.linkedAt,
       settings: tenant.settings ?? null,
+      linkedBy:
+        tenant.linkedBy === null
+          ? null
+          : { userId: tenant.linkedBy.userId, name: tenant.linkedBy.name },
       version: expectedVersion + 1,
     };
     if (expectedVersion === 0) {
@@ -86,25 +96,35 @@ export class CosmosTenantStore implements TenantStore {
     // No transaction spans containers. The tenant record goes last, so a remove that fails
     // half way leaves the tenant linked and the admin can run it again; each step is
     // idempotent. All of a tenant's records sit in its partition, so each query is cheap.
-    const { runChanges, runs, employees, deltaStates, leases } = this.containers;
-    for (const container of [runChanges, runs, employees]) {
-      const ids = await queryAll<string>(
-        container,
-        sql('SELECT VALUE c.id FROM c WHERE c.tenantId = @t', { t: tenantId }),
-        { partitionKey: tenantId },
-      );
-      await deleteItems(container, tenantId, ids);
-    }
+    const { runChanges, runs, employees } = this.containers;
+    for (const container of [runChanges, runs, employees]) await this.clear(container, tenantId);
+    await this.unlink(tenantId);
+  }
+
+  async unlink(tenantId: string): Promise<void> {
+    // The tenant record last, as in remove().
+    const { deltaStates, leases, admins } = this.containers;
+    await this.clear(admins, tenantId);
     const id = itemId(tenantId);
     await deleteItem(deltaStates, id, tenantId);
     await deleteItem(leases, id, tenantId);
     await deleteItem(this.tenants, id, tenantId);
   }
+
+  /** Deletes every item of the tenant's partition in a container. */
+  private async clear(container: Container, tenantId: string): Promise<void> {
+    const ids = await queryAll<string>(
+      container,
+      sql('SELECT VALUE c.id FROM c WHERE c.tenantId = @t', { t: tenantId }),
+      { partitionKey: tenantId },
+    );
+    await deleteItems(container, tenantId, ids);
+  }
 }
 
 function toTenant(item: TenantItem): LinkedTenant {
-  const { tenantId, displayName, linkedAt, settings, version } = item;
-  return { tenantId, displayName, linkedAt, settings, version };
+  const { tenantId, displayName, linkedAt, settings, linkedBy, version } = item;
+  return { tenantId, displayName, linkedAt, settings, linkedBy: linkedBy ?? null, version };
 }
 
 function compare(x: string, y: string): number {

@@ -61,7 +61,13 @@ describe('openSqliteStore with a data directory', () => {
 
     const first = await openSqliteStore({ dataDir });
     const saved = await first.tenants.save(
-      { tenantId, displayName: 'Contoso', linkedAt: run.startedAt, settings: { guests: true } },
+      {
+        tenantId,
+        displayName: 'Contoso',
+        linkedAt: run.startedAt,
+        settings: { guests: true },
+        linkedBy: null,
+      },
       0,
     );
     await first.employees.apply(tenantId, { upserts: [employee], removals: [] });
@@ -128,4 +134,62 @@ describe('SQLite-specific behaviour', () => {
     await store.close();
     await expect(store.employees.count('t')).rejects.toThrow();
   });
+
+  it('searches a word most employees have by walking the name index, in order', async () => {
+    // Over 2,000 matches: the word index would have to sort them all, so the walk serves it.
+    const store = await openSqliteStore({ file: ':memory:' });
+    try {
+      const people = Array.from({ length: 2_500 }, (_, i) => {
+        const id = `e${String(i).padStart(5, '0')}`;
+        const name = i % 5 === 4 ? `Lee ${id}` : `Pat ${id}`;
+        return { ...employeeOf(id), fields: { displayName: name } };
+      });
+      await store.employees.apply('t', { upserts: people, removals: [] });
+      const first = await store.employees.page('t', { limit: 3, search: 'pat' });
+      expect(first.items.map((e) => e.id)).toEqual(['e00000', 'e00001', 'e00002']);
+      const second = await store.employees.page('t', {
+        limit: 3,
+        search: 'pat',
+        after: first.next!,
+      });
+      expect(second.items.map((e) => e.id)).toEqual(['e00003', 'e00005', 'e00006']);
+      // Two words, the second rare: still every word.
+      const both = await store.employees.page('t', { limit: 10, search: 'pat e00007' });
+      expect(both.items.map((e) => e.id)).toEqual(['e00007']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('indexes employees written before search existed when it opens', async () => {
+    const dataDir = await tempDir();
+    const first = await openSqliteStore({ dataDir });
+    await first.employees.apply('t', {
+      upserts: [{ ...employeeOf('e1'), fields: { displayName: 'Zed Zimmer' } }],
+      removals: [],
+    });
+    await first.close();
+    const db = new Database(join(dataDir, sqliteFileName));
+    db.exec("UPDATE employees SET sort_key = '', search = ''");
+    db.close();
+
+    const reopened = await openSqliteStore({ dataDir });
+    try {
+      const found = await reopened.employees.page('t', { limit: 5, search: 'zimm' });
+      expect(found.items.map((e) => e.id)).toEqual(['e1']);
+    } finally {
+      await reopened.close();
+    }
+  });
 });
+
+function employeeOf(id: string) {
+  return {
+    id,
+    email: `${id}@contoso.test`,
+    emailSource: 'mail' as const,
+    aliases: [],
+    fields: {},
+    hash: `h-${id}`,
+  };
+}

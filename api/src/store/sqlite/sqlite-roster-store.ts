@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RosterStore } from '../../ports/store.js';
 import { migrate } from './schema.js';
+import { SqliteAdminStore } from './sqlite-admin-store.js';
 import { SqliteDeltaStateStore } from './sqlite-delta-state-store.js';
 import { SqliteEmployeeStore } from './sqlite-employee-store.js';
 import { SqliteLeaseStore } from './sqlite-lease-store.js';
@@ -33,9 +34,12 @@ export function openSqliteStore(options: SqliteStoreOptions): Promise<RosterStor
       db.pragma('cache_size = -16384');
       db.pragma('wal_autocheckpoint = 10000');
       migrate(db);
+      const employees = new SqliteEmployeeStore(db);
+      employees.backfillSearch();
       return {
         tenants: new SqliteTenantStore(db),
-        employees: new SqliteEmployeeStore(db),
+        admins: new SqliteAdminStore(db),
+        employees,
         runs: new SqliteRunStore(db),
         deltas: new SqliteDeltaStateStore(db),
         leases: new SqliteLeaseStore(db),

@@ -1,5 +1,10 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { StoreConflict, type LinkedTenant, type TenantStore } from '../../ports/store.js';
+import {
+  StoreConflict,
+  type LinkedTenant,
+  type TenantAdmin,
+  type TenantStore,
+} from '../../ports/store.js';
 import { settle } from './sqlite-support.js';
 
 interface TenantRow {
@@ -7,6 +12,7 @@ interface TenantRow {
   readonly display_name: string;
   readonly linked_at: string;
   readonly settings: string;
+  readonly linked_by: string | null;
   readonly version: number;
 }
 
@@ -15,6 +21,7 @@ interface TenantParams {
   readonly displayName: string;
   readonly linkedAt: string;
   readonly settings: string;
+  readonly linkedBy: string | null;
   readonly expectedVersion: number;
 }
 
@@ -25,34 +32,45 @@ export class SqliteTenantStore implements TenantStore {
   private readonly insert: Statement<TenantParams, TenantRow>;
   private readonly replace: Statement<TenantParams, TenantRow>;
   private readonly removeAll: (tenantId: string) => void;
+  private readonly unlinkOne: (tenantId: string) => void;
 
   constructor(db: Database) {
     this.selectOne = db.prepare('SELECT * FROM tenants WHERE tenant_id = ?');
     this.selectAll = db.prepare('SELECT * FROM tenants ORDER BY display_name, tenant_id');
     // Both writes decide and write in one statement: never read-then-write.
     this.insert = db.prepare(
-      `INSERT INTO tenants (tenant_id, display_name, linked_at, settings, version)
-       VALUES (@tenantId, @displayName, @linkedAt, @settings, 1)
+      `INSERT INTO tenants (tenant_id, display_name, linked_at, settings, linked_by, version)
+       VALUES (@tenantId, @displayName, @linkedAt, @settings, @linkedBy, 1)
        ON CONFLICT (tenant_id) DO NOTHING
        RETURNING *`,
     );
     this.replace = db.prepare(
       `UPDATE tenants
        SET display_name = @displayName, linked_at = @linkedAt, settings = @settings,
-           version = version + 1
+           linked_by = @linkedBy, version = version + 1
        WHERE tenant_id = @tenantId AND version = @expectedVersion
        RETURNING *`,
     );
-    const deletes = [
-      'DELETE FROM run_changes WHERE tenant_id = ?',
-      'DELETE FROM runs WHERE tenant_id = ?',
-      'DELETE FROM employees WHERE tenant_id = ?',
+    const statements = (sqls: readonly string[]) => sqls.map((sql) => db.prepare<[string]>(sql));
+    const unlinks = statements([
       'DELETE FROM delta_states WHERE tenant_id = ?',
       'DELETE FROM leases WHERE tenant_id = ?',
+      'DELETE FROM admins WHERE tenant_id = ?',
       'DELETE FROM tenants WHERE tenant_id = ?',
-    ].map((sql) => db.prepare<[string]>(sql));
+    ]);
+    const deletes = [
+      ...statements([
+        'DELETE FROM run_changes WHERE tenant_id = ?',
+        'DELETE FROM runs WHERE tenant_id = ?',
+        'DELETE FROM employees WHERE tenant_id = ?',
+      ]),
+      ...unlinks,
+    ];
     this.removeAll = db.transaction((tenantId: string) => {
       for (const statement of deletes) statement.run(tenantId);
+    });
+    this.unlinkOne = db.transaction((tenantId: string) => {
+      for (const statement of unlinks) statement.run(tenantId);
     });
   }
 
@@ -77,6 +95,7 @@ export class SqliteTenantStore implements TenantStore {
         displayName: tenant.displayName,
         linkedAt: tenant.linkedAt,
         settings: JSON.stringify(tenant.settings ?? null),
+        linkedBy: tenant.linkedBy === null ? null : JSON.stringify(adminOf(tenant.linkedBy)),
         expectedVersion,
       };
       const row = expectedVersion === 0 ? this.insert.get(params) : this.replace.get(params);
@@ -96,6 +115,17 @@ export class SqliteTenantStore implements TenantStore {
       this.removeAll(tenantId);
     });
   }
+
+  unlink(tenantId: string): Promise<void> {
+    return settle(() => {
+      this.unlinkOne(tenantId);
+    });
+  }
+}
+
+/** The port's fields only, whatever else the object carries. */
+function adminOf(admin: TenantAdmin): TenantAdmin {
+  return { userId: admin.userId, name: admin.name };
 }
 
 function toTenant(row: TenantRow): LinkedTenant {
@@ -104,6 +134,8 @@ function toTenant(row: TenantRow): LinkedTenant {
     displayName: row.display_name,
     linkedAt: row.linked_at,
     settings: JSON.parse(row.settings) as unknown,
+    // Written by save() alone, from a TenantAdmin.
+    linkedBy: row.linked_by === null ? null : (JSON.parse(row.linked_by) as TenantAdmin),
     version: row.version,
   };
 }

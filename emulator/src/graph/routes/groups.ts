@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { GraphGroup } from '../../tenant/tenant-data.js';
 import { directoryReadCost, type GraphCall, type GraphRoute } from '../graph-route.js';
 import { graphError, graphJson, type GraphResponse } from '../graph-response.js';
+import { isFilterError, parseGroupFilter, requireAdvancedQuery } from '../odata-filter.js';
 import { projectUser } from '../select.js';
 import { nextLinkFor, readTop } from './paging.js';
 
@@ -19,6 +20,8 @@ const skipTokenSchema = z.object({
   o: z.number().int().nonnegative(),
 });
 const defaultMemberSelect = ['id', 'displayName', 'userPrincipalName', 'mail'];
+const listOptions = new Set(['$select', '$top', '$filter', '$count', '$skiptoken']);
+const propertyName = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 function groupJson(group: GraphGroup): Record<string, unknown> {
   const { members: _members, ...rest } = group;
@@ -71,9 +74,57 @@ function findGroup(call: GraphCall): GraphGroup | GraphResponse {
   );
 }
 
+/** A group with only the `$select`ed properties; one the group lacks reads as null, as in Graph. */
+function project(group: Record<string, unknown>, select: readonly string[] | undefined) {
+  if (select === undefined) return group;
+  return Object.fromEntries(select.map((name) => [name, group[name] ?? null]));
+}
+
+/** `GET /groups`: `$filter` (startsWith, eq, in, and, or, not, `groupTypes/any`), `$select`, `$top`. */
 function listGroups(call: GraphCall): GraphResponse {
-  const groups = [...call.tenant.directory.groups.values()].map(groupJson);
-  return pageOf(call, groups, 'groups');
+  const { query, headers } = call.request;
+  for (const key of query.keys()) {
+    if (key.startsWith('$') && !listOptions.has(key)) {
+      return graphError(
+        call.info,
+        400,
+        'Request_UnsupportedQuery',
+        `The query option '${key}' is not supported by the Roster emulator.`,
+      );
+    }
+  }
+  const select = query
+    .get('$select')
+    ?.split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  const badName = select?.find((name) => !propertyName.test(name));
+  if (badName !== undefined) {
+    return graphError(
+      call.info,
+      400,
+      'Request_BadRequest',
+      `Parsing OData Select and Expand failed: Could not find a property named '${badName}' on type 'microsoft.graph.group'.`,
+    );
+  }
+  let groups = [...call.tenant.directory.groups.values()];
+  const text = query.get('$filter');
+  if (text !== null) {
+    const filter = parseGroupFilter(text);
+    if (isFilterError(filter)) return graphError(call.info, 400, filter.code, filter.message);
+    const refused = requireAdvancedQuery(filter, {
+      consistencyLevelEventual: headers['consistencylevel']?.toLowerCase() === 'eventual',
+      countRequested: query.get('$count') === 'true',
+      countSegment: false,
+    });
+    if (refused !== null) return graphError(call.info, 400, refused.code, refused.message);
+    groups = groups.filter((group) => filter.matches(group));
+  }
+  return pageOf(
+    call,
+    groups.map((group) => project(groupJson(group), select)),
+    'groups',
+  );
 }
 
 function getGroup(call: GraphCall): GraphResponse {
