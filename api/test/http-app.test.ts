@@ -354,10 +354,36 @@ describe('the HTTP API with tokens from the emulator', () => {
         'invalid_request',
       ],
       ['get', '/api/nowhere', undefined, 404, 'not_found'],
+      ['get', '/api/employees?search=%00', undefined, 400, 'invalid_request'],
+      ['get', '/api/employees?cursor=%2F%2F', undefined, 400, 'invalid_request'],
+      ['get', '/api/explain?user=1%20or%201', undefined, 400, 'invalid_request'],
+      ['get', '/api/explain', undefined, 400, 'invalid_request'],
+      ['get', '/api/groups?limit=0', undefined, 400, 'invalid_request'],
+      ['post', '/api/sync', '{"full":', 400, 'malformed_json'],
+      ['post', '/api/sync', 'x'.repeat(300_000), 413, 'payload_too_large'],
+      ['post', '/api/runs/not-a-guid/removals/confirm', undefined, 400, 'invalid_request'],
+      [
+        'post',
+        '/api/runs/00000000-0000-4000-8000-000000000000/removals/discard',
+        undefined,
+        404,
+        'run_not_found',
+      ],
+      ['delete', '/api/tenant/link?deleteData=yes', undefined, 400, 'invalid_request'],
+      ['delete', '/api/tenant/link?deleteData=true&x=1', undefined, 400, 'invalid_request'],
     ];
+    const tenantBefore = await h.roster.store.tenants.get(tenants[0]!.id);
+    const countBefore = await h.roster.store.employees.count(tenants[0]!.id);
+    const runsBefore = await h.roster.store.runs.list(tenants[0]!.id, { limit: 100 });
     for (const [method, path, body, status, code] of cases) {
       const agent = request(app);
-      let req = (method === 'put' ? agent.put(path) : agent.get(path)).set({
+      const verbs = {
+        get: () => agent.get(path),
+        put: () => agent.put(path),
+        post: () => agent.post(path),
+        delete: () => agent.delete(path),
+      };
+      let req = verbs[method as keyof typeof verbs]().set({
         ...bearer(tokens.adminA),
         'if-match': '"v1"',
       });
@@ -370,5 +396,9 @@ describe('the HTTP API with tokens from the emulator', () => {
         code,
       });
     }
+    // Nothing was stored, changed or started by any of them.
+    expect(await h.roster.store.tenants.get(tenants[0]!.id)).toEqual(tenantBefore);
+    expect(await h.roster.store.employees.count(tenants[0]!.id)).toBe(countBefore);
+    expect(await h.roster.store.runs.list(tenants[0]!.id, { limit: 100 })).toEqual(runsBefore);
   });
 });

@@ -32,13 +32,9 @@ export function searchWords(text: string): string[] {
  * after one space each. A term matches where `" " + term` occurs: at the start of a word.
  */
 export function employeeSearchText(employee: Employee): string {
-  const words = new Set<string>();
-  const add = (value: string | null | undefined) => {
-    if (value) for (const word of searchWords(value)) words.add(word);
-  };
-  for (const value of Object.values(employee.fields)) add(value);
-  add(employee.email);
-  for (const alias of employee.aliases) add(alias);
+  // One text, folded and split once: per field it cost a sync several seconds at 100k.
+  const values = [...Object.values(employee.fields), employee.email, ...employee.aliases];
+  const words = new Set(searchWords(values.filter((v) => v !== null).join(' ')));
   return [...words].map((word) => ` ${word}`).join('');
 }
 

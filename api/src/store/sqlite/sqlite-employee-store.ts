@@ -1,17 +1,13 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Employee } from '../../domain/employee.js';
-import {
-  employeeSearchText,
-  employeeSortKey,
-  maxSearchTerms,
-  searchTerms,
-} from '../../domain/employee-search.js';
+import { employeeSearchText, employeeSortKey, searchTerms } from '../../domain/employee-search.js';
 import type {
   EmployeePage,
   EmployeeQuery,
   EmployeeStore,
   EmployeeWrites,
 } from '../../ports/store.js';
+import { EmployeeSearchIndex, type IndexedEmployee } from '../employee-search-index.js';
 import { settle } from './sqlite-support.js';
 import { pageLimit } from '../store-input.js';
 
@@ -21,35 +17,37 @@ interface PageRow {
   readonly sort_key: string;
 }
 
-/**
- * Matches at most this many of a search's rarest word, and the search starts from them
- * (the word index), sorting them by name; more, and it walks the name index instead, where
- * a word that common fills a page within a few thousand rows. Either way a page costs
- * milliseconds at 100k employees, whatever is typed.
- */
-const fewMatches = 2_000;
+/** Tenants whose search index stays in memory (about 35 MB per 100k employees). */
+const searchIndexesKept = 4;
 
-/** Words shorter than this expand to too many indexed words to be worth the word index. */
-const wordIndexMinLength = 3;
+/** Writes the index follows one by one; a bigger batch (a first sync) drops it instead. */
+const indexedWritesMax = 2_000;
 
 /**
  * Employees as JSON text with their content hash beside it, keyed (tenant_id, id); each row
- * also carries its sort key and search text (`employee-search.ts`), indexed for paging in
- * name order and for word-prefix search.
+ * also carries its sort key and search text (`employee-search.ts`): the sort key is indexed
+ * for paging in name order, and searches run on an in-memory index of the search texts.
  */
 export class SqliteEmployeeStore implements EmployeeStore {
   private readonly selectHashes: Statement<[string], string>;
   private readonly selectMany: Statement<[string, string], string>;
   private readonly selectHashesOf: Statement<[string, string], string>;
   private readonly selectPage: Statement<[string, string, number], PageRow>;
-  private readonly countWordMatches: Statement<[string, number], number>;
-  /** Per number of terms: a walk of the name index, and a start from the word index. */
-  private readonly walkSearches: Statement<unknown[], PageRow>[];
-  private readonly wordSearches: Statement<unknown[], PageRow>[];
+  private readonly selectIndexed: Statement<[string], IndexedEmployee>;
+  private readonly selectPageOf: Statement<[string, string], PageRow>;
+  /** Built on a tenant's first search, then kept in step by apply(); most recent last. */
+  private readonly searchIndexes = new Map<string, EmployeeSearchIndex>();
+  /** Changes when another connection commits (the CLI on the same data directory). */
+  private readonly dataVersion: () => number;
+  private seenDataVersion: number;
   private readonly selectCount: Statement<[string], number>;
   private readonly upsert: Statement<[string, string, string, string, string, string]>;
   private readonly delete: Statement<[string, string]>;
-  private readonly applyBatch: (tenantId: string, writes: EmployeeWrites) => number;
+  private readonly applyBatch: (
+    tenantId: string,
+    removals: readonly string[],
+    upserts: readonly (IndexedEmployee & { hash: string; doc: string })[],
+  ) => number;
   private readonly selectUnindexed: Statement<[], { rowid: number; doc: string }>;
   private readonly indexRows: (rows: readonly { rowid: number; doc: string }[]) => void;
 
@@ -78,32 +76,15 @@ export class SqliteEmployeeStore implements EmployeeStore {
       `SELECT doc, sort_key FROM employees WHERE tenant_id = ? AND sort_key > ?
        ORDER BY sort_key LIMIT ?`,
     );
-    this.countWordMatches = db
-      .prepare<[string, number], number>(
-        `SELECT count(*) FROM
-         (SELECT 1 FROM employee_words WHERE employee_words MATCH ? LIMIT ?)`,
-      )
-      .pluck();
-    // instr() on the indexed search text: " " + term at the start of a word. The terms are
-    // parameters; only their count shapes the statement.
-    const termTests = (count: number, table: string) =>
-      Array.from({ length: count }, () => `AND instr(${table}.search, ' ' || ?) > 0`).join(' ');
-    this.walkSearches = Array.from({ length: maxSearchTerms + 1 }, (_, count) =>
-      db.prepare<unknown[], PageRow>(
-        `SELECT doc, sort_key FROM employees e INDEXED BY employees_by_name
-         WHERE e.tenant_id = ? AND e.sort_key > ? ${termTests(count, 'e')}
-         ORDER BY e.sort_key LIMIT ?`,
-      ),
+    this.selectIndexed = db.prepare<[string], IndexedEmployee>(
+      `SELECT id, sort_key AS sortKey, search FROM employees
+       WHERE tenant_id = ? ORDER BY sort_key`,
     );
-    // CROSS JOIN keeps the word index's few matches as the outer loop.
-    this.wordSearches = Array.from({ length: maxSearchTerms + 1 }, (_, count) =>
-      db.prepare<unknown[], PageRow>(
-        `SELECT e.doc, e.sort_key
-         FROM (SELECT rowid AS word_rowid FROM employee_words WHERE employee_words MATCH ?) w
-         CROSS JOIN employees e ON e.rowid = w.word_rowid
-         WHERE e.tenant_id = ? AND e.sort_key > ? ${termTests(count, 'e')}
-         ORDER BY e.sort_key LIMIT ?`,
-      ),
+    // No ORDER BY: SQLite would walk the tenant's name index to honour it (400 ms at 100k)
+    // instead of looking the ids up; search() puts the rows in order.
+    this.selectPageOf = db.prepare<[string, string], PageRow>(
+      `SELECT doc, sort_key FROM employees
+       WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))`,
     );
     this.selectCount = db
       .prepare<[string], number>('SELECT count(*) FROM employees WHERE tenant_id = ?')
@@ -114,22 +95,23 @@ export class SqliteEmployeeStore implements EmployeeStore {
          sort_key = excluded.sort_key, search = excluded.search`,
     );
     this.delete = db.prepare('DELETE FROM employees WHERE tenant_id = ? AND id = ?');
-    this.applyBatch = db.transaction((tenantId: string, writes: EmployeeWrites) => {
-      let written = 0;
-      // Removals before upserts: should a batch name an id in both, the employee is kept.
-      for (const id of writes.removals) written += this.delete.run(tenantId, id).changes;
-      for (const employee of writes.upserts) {
-        written += this.upsert.run(
-          tenantId,
-          employee.id,
-          employee.hash,
-          employeeDoc(employee),
-          employeeSortKey(employee),
-          employeeSearchText(employee),
-        ).changes;
-      }
-      return written;
-    });
+    this.applyBatch = db.transaction(
+      (
+        tenantId: string,
+        removals: readonly string[],
+        upserts: readonly (IndexedEmployee & { hash: string; doc: string })[],
+      ) => {
+        let written = 0;
+        // Removals before upserts: should a batch name an id in both, the employee is kept.
+        for (const id of removals) written += this.delete.run(tenantId, id).changes;
+        for (const e of upserts) {
+          written += this.upsert.run(tenantId, e.id, e.hash, e.doc, e.sortKey, e.search).changes;
+        }
+        return written;
+      },
+    );
+    this.dataVersion = () => db.pragma('data_version', { simple: true }) as number;
+    this.seenDataVersion = this.dataVersion();
     // employeeSortKey never yields '', the column's default before it is filled.
     this.selectUnindexed = db.prepare(
       "SELECT rowid, doc FROM employees WHERE sort_key = '' LIMIT 1000",
@@ -168,7 +150,24 @@ export class SqliteEmployeeStore implements EmployeeStore {
   }
 
   apply(tenantId: string, writes: EmployeeWrites): Promise<number> {
-    return settle(() => this.applyBatch(tenantId, writes));
+    return settle(() => {
+      const upserts = writes.upserts.map((employee) => ({
+        id: employee.id,
+        hash: employee.hash,
+        doc: employeeDoc(employee),
+        sortKey: employeeSortKey(employee),
+        search: employeeSearchText(employee),
+      }));
+      const written = this.applyBatch(tenantId, writes.removals, upserts);
+      // After the commit: a refused batch leaves the index as it was.
+      const index = this.searchIndexes.get(tenantId);
+      if (upserts.length + writes.removals.length > indexedWritesMax) {
+        this.searchIndexes.delete(tenantId);
+      } else {
+        index?.apply(upserts, writes.removals);
+      }
+      return written;
+    });
   }
 
   page(tenantId: string, query: EmployeeQuery): Promise<EmployeePage> {
@@ -189,16 +188,34 @@ export class SqliteEmployeeStore implements EmployeeStore {
   }
 
   private search(tenantId: string, after: string, terms: string[], limit: number): PageRow[] {
-    const [lead] = terms;
-    if (lead !== undefined && lead.length >= wordIndexMinLength) {
-      // Terms are letters and digits only (searchWords), so quoting them is enough.
-      const match = `"${lead}"*`;
-      if ((this.countWordMatches.get(match, fewMatches) ?? 0) < fewMatches) {
-        const statement = this.wordSearches[terms.length];
-        return statement?.all(match, tenantId, after, ...terms, limit) ?? [];
-      }
+    // Another process wrote (apply() here keeps the indexes in step): start afresh.
+    const version = this.dataVersion();
+    if (version !== this.seenDataVersion) {
+      this.searchIndexes.clear();
+      this.seenDataVersion = version;
     }
-    return this.walkSearches[terms.length]?.all(tenantId, after, ...terms, limit) ?? [];
+    const index =
+      this.searchIndexes.get(tenantId) ?? new EmployeeSearchIndex(this.selectIndexed.all(tenantId));
+    this.keepSearchIndex(tenantId, index);
+    const ids = index.find(terms, after, limit);
+    if (ids.length === 0) return [];
+    const rows = this.selectPageOf.all(tenantId, JSON.stringify(ids));
+    return rows.sort((x, y) => (x.sort_key < y.sort_key ? -1 : 1));
+  }
+
+  /** Forgets a tenant's search index: its employees changed other than through apply(). */
+  forgetSearchIndex(tenantId: string): void {
+    this.searchIndexes.delete(tenantId);
+  }
+
+  /** Keeps a tenant's index as the most recently used, dropping the least beyond the limit. */
+  private keepSearchIndex(tenantId: string, index: EmployeeSearchIndex): void {
+    this.searchIndexes.delete(tenantId);
+    this.searchIndexes.set(tenantId, index);
+    for (const oldest of this.searchIndexes.keys()) {
+      if (this.searchIndexes.size <= searchIndexesKept) break;
+      this.searchIndexes.delete(oldest);
+    }
   }
 
   /** Fills sort key and search text of rows written before they existed; once per store. */

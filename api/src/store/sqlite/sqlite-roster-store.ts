@@ -37,7 +37,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Promise<RosterStor
       const employees = new SqliteEmployeeStore(db);
       employees.backfillSearch();
       return {
-        tenants: new SqliteTenantStore(db),
+        tenants: new SqliteTenantStore(db, (tenantId) => {
+          employees.forgetSearchIndex(tenantId);
+        }),
         admins: new SqliteAdminStore(db),
         employees,
         runs: new SqliteRunStore(db),

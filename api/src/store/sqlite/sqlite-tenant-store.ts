@@ -34,7 +34,11 @@ export class SqliteTenantStore implements TenantStore {
   private readonly removeAll: (tenantId: string) => void;
   private readonly unlinkOne: (tenantId: string) => void;
 
-  constructor(db: Database) {
+  /** `onRemoved` hears of a tenant whose employees `remove()` deleted. */
+  constructor(
+    db: Database,
+    private readonly onRemoved: (tenantId: string) => void = () => undefined,
+  ) {
     this.selectOne = db.prepare('SELECT * FROM tenants WHERE tenant_id = ?');
     this.selectAll = db.prepare('SELECT * FROM tenants ORDER BY display_name, tenant_id');
     // Both writes decide and write in one statement: never read-then-write.
@@ -113,6 +117,7 @@ export class SqliteTenantStore implements TenantStore {
   remove(tenantId: string): Promise<void> {
     return settle(() => {
       this.removeAll(tenantId);
+      this.onRemoved(tenantId);
     });
   }
 

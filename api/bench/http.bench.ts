@@ -1,0 +1,241 @@
+/**
+ * The Employees view under load: search plus a page of 50 on a large tenant, over HTTP with
+ * real access tokens, the embedded store, and request logging on, Roster running as its
+ * production entry (`src/index.ts`) in a process of its own:
+ *
+ *   npx tsx bench/http.bench.ts --users 100000 --connections 50 --seconds 20
+ *
+ * The bench syncs the tenant from the emulator (in its own process) into a data directory,
+ * starts Roster on it, and autocannon (in the bench's process) replays a mix of what admins type: name prefixes, full names, surnames, email starts, one
+ * or two letters, and no search at all. Rate limits are off: they would turn the load into
+ * 429s. Prints a table, then one JSON line:
+ * {"users","employees","connections","firstSearchMs","requests","rps","p50Ms","p90Ms","p99Ms",
+ *  "maxMs","non2xx","errors"}
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { fetch } from 'undici';
+import { z } from 'zod';
+import { loadConfig } from '../src/config.js';
+import type { Employee } from '../src/domain/employee.js';
+import { searchWords } from '../src/domain/employee-search.js';
+import { createRoster } from '../src/main.js';
+import { linkTenant } from '../src/sync/link-tenant.js';
+import { runDirectorySync } from '../src/sync/run-directory-sync.js';
+import { spawnEmulator } from './support/emulator-process.js';
+
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string' },
+    connections: { type: 'string' },
+    seconds: { type: 'string' },
+  },
+  strict: false,
+});
+const options = z
+  .object({
+    users: z.coerce.number().int().min(1000).max(1_000_000).default(100_000),
+    connections: z.coerce.number().int().min(1).max(500).default(50),
+    seconds: z.coerce.number().int().min(1).max(600).default(20),
+  })
+  .parse(values);
+
+const emulator = await spawnEmulator(options.users);
+const { info, tenantId } = emulator;
+const dataDir = await mkdtemp(join(tmpdir(), 'roster-http-bench-'));
+const env = {
+  ROSTER_AUTHORITY_HOST: info.url,
+  ROSTER_GRAPH_BASE_URL: info.url,
+  ROSTER_CLIENT_ID: info.app.clientId,
+  ROSTER_CLIENT_SECRET: info.app.clientSecret,
+  ROSTER_CA_FILE: info.caCertPath,
+  ROSTER_DATA_DIR: dataDir,
+  ROSTER_HOST: '127.0.0.1',
+  ROSTER_PORT: '0',
+  ROSTER_SCHEDULER: 'off',
+  ROSTER_RATE_LIMIT_USER_PER_MINUTE: '0',
+  ROSTER_RATE_LIMIT_TENANT_PER_MINUTE: '0',
+};
+
+/** Links and syncs the tenant into the data directory; returns searches and the count. */
+async function prepare(): Promise<{ paths: string[]; employees: number }> {
+  const roster = await createRoster(loadConfig(env));
+  try {
+    const deps = { store: roster.store, directory: roster.directory, clock: roster.clock };
+    await linkTenant(deps, tenantId);
+    const synced = await runDirectorySync(deps, { tenantId, trigger: 'cli', full: true });
+    if (synced.status !== 'succeeded') throw new Error('the bench sync did not succeed');
+    // Every 97th employee of the first pages in name order: names across the alphabet.
+    const sample: Employee[] = [];
+    let after: string | undefined;
+    do {
+      const page = await roster.store.employees.page(tenantId, {
+        limit: 1000,
+        ...(after === undefined ? {} : { after }),
+      });
+      sample.push(...page.items.filter((_, i) => i % 97 === 0));
+      after = page.next;
+    } while (after !== undefined && sample.length < 400);
+    const paths = searches(sample).map(
+      (text) =>
+        `/api/employees?limit=50${text === '' ? '' : `&search=${encodeURIComponent(text)}`}`,
+    );
+    return { paths, employees: await roster.store.employees.count(tenantId) };
+  } finally {
+    await roster.close();
+  }
+}
+
+/** Roster's production entry on the data directory; resolves with its URL. */
+async function serve(): Promise<{ url: string; stop: () => void }> {
+  const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`Roster exited with ${String(code)}`)));
+    lines.on('line', (line) => {
+      const parsed = z.object({ url: z.string() }).safeParse(JSON.parse(line));
+      if (parsed.success) resolve(parsed.data.url);
+    });
+  });
+  // Its request log keeps flowing: read and dropped, as a log shipper would read it.
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+const tokenSchema = z.object({ access_token: z.string() });
+
+/** A token for the demo tenant's admin (Global Administrator), as Teams SSO would give. */
+async function adminToken(): Promise<string> {
+  const app = tokenSchema.parse(
+    await emulator.control('POST', `/tenants/${tenantId}/tokens`, { kind: 'app' }),
+  );
+  const organization = z
+    .object({
+      value: z.array(
+        z.object({
+          verifiedDomains: z.array(z.object({ name: z.string(), isDefault: z.boolean() })),
+        }),
+      ),
+    })
+    .parse(
+      await (
+        await fetch(`${info.url}/v1.0/organization`, {
+          dispatcher: emulator.agent,
+          headers: { authorization: `Bearer ${app.access_token}` },
+        })
+      ).json(),
+    );
+  const domain = organization.value[0]?.verifiedDomains.find((d) => d.isDefault)?.name;
+  const minted = await emulator.control('POST', `/tenants/${tenantId}/tokens`, {
+    kind: 'user',
+    userId: `admin@${domain ?? ''}`,
+  });
+  return tokenSchema.parse(minted).access_token;
+}
+
+/** What admins type, drawn from the directory itself. */
+function searches(sample: readonly Employee[]): string[] {
+  const typed: string[] = [];
+  sample.forEach((e, i) => {
+    const [first = '', last = ''] = searchWords(e.fields['displayName'] ?? '');
+    const local = e.email.split('@')[0] ?? '';
+    switch (i % 8) {
+      case 0:
+        typed.push(first.slice(0, 3));
+        break;
+      case 1:
+        typed.push(first);
+        break;
+      case 2:
+        typed.push(last);
+        break;
+      case 3:
+        typed.push(`${first} ${last.slice(0, 2)}`);
+        break;
+      case 4:
+        typed.push(`${first} ${last}`);
+        break;
+      case 5:
+        typed.push(local.slice(0, 5));
+        break;
+      case 6:
+        typed.push(first.slice(0, i % 16 < 8 ? 1 : 2));
+        break;
+      default:
+        typed.push('');
+    }
+  });
+  return typed;
+}
+
+const { paths, employees } = await prepare();
+const roster = await serve();
+try {
+  const token = await adminToken();
+  const me = await fetch(`${roster.url}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+  const who = z.object({ isAdmin: z.boolean(), tenantLinked: z.boolean() }).parse(await me.json());
+  if (!who.isAdmin || !who.tenantLinked) throw new Error('the bench token is not a linked admin');
+
+  // The first search builds the tenant's in-memory index (seconds at 100k, once per
+  // process): timed apart, so the load figures are the steady state.
+  const warmStart = performance.now();
+  await fetch(`${roster.url}${paths[1] ?? '/'}`, { headers: { authorization: `Bearer ${token}` } });
+  const firstSearchMs = Math.round(performance.now() - warmStart);
+
+  let next = 0;
+  const result = await autocannon({
+    url: roster.url,
+    connections: options.connections,
+    duration: options.seconds,
+    headers: { authorization: `Bearer ${token}` },
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] ?? '/' }),
+      },
+    ],
+  });
+
+  const { latency, requests } = result;
+  console.log(
+    `Roster Employees view, ${employees.toLocaleString('en')} employees, embedded store, ` +
+      `${options.connections} connections for ${options.seconds} s (${paths.length} searches)`,
+  );
+  console.log(`  first search  ${String(firstSearchMs).padStart(8)} ms (builds the index)`);
+  console.log(`  requests/s    ${requests.average.toFixed(0).padStart(8)}`);
+  console.log(`  p50 latency   ${String(latency.p50).padStart(8)} ms`);
+  console.log(`  p90 latency   ${String(latency.p90).padStart(8)} ms`);
+  console.log(`  p99 latency   ${String(latency.p99).padStart(8)} ms`);
+  console.log(`  max latency   ${String(latency.max).padStart(8)} ms`);
+  console.log(`  non-2xx       ${String(result.non2xx).padStart(8)}`);
+  console.log(
+    JSON.stringify({
+      users: options.users,
+      employees,
+      connections: options.connections,
+      firstSearchMs,
+      requests: requests.total,
+      rps: Math.round(requests.average),
+      p50Ms: latency.p50,
+      p90Ms: latency.p90,
+      p99Ms: latency.p99,
+      maxMs: latency.max,
+      non2xx: result.non2xx,
+      errors: result.errors,
+    }),
+  );
+  if (result.non2xx > 0 || result.errors > 0) process.exitCode = 1;
+} finally {
+  roster.stop();
+  await emulator.close();
+  await rm(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { EmployeeSearchIndex, type IndexedEmployee } from './employee-search-index.js';
+
+const person = (id: string, name: string, ...more: string[]): IndexedEmployee => ({
+  id,
+  sortKey: `${name.toLowerCase()}\u0001${id}`,
+  search: [...name.toLowerCase().split(' '), ...more].map((w) => ` ${w}`).join(''),
+});
+
+describe('EmployeeSearchIndex', () => {
+  const people = [
+    person('4', 'Bob Annan', 'legal'),
+    person('1', 'Anna Smith', 'sales'),
+    person('3', 'Anna Smidova', 'legal'),
+    person('2', 'Joanne Osmond', 'sales'),
+  ];
+
+  it('finds employees with a word starting with every term, in name order', () => {
+    const index = new EmployeeSearchIndex(people);
+    expect(index.find(['ann'], '', 10)).toEqual(['3', '1', '4']);
+    expect(index.find(['smi', 'ann'], '', 10)).toEqual(['3', '1']);
+    expect(index.find(['legal'], '', 10)).toEqual(['3', '4']);
+    expect(index.find(['osm'], '', 10)).toEqual(['2']);
+    expect(index.find(['nobody'], '', 10)).toEqual([]);
+    expect(index.find(['nna'], '', 10)).toEqual([]);
+  });
+
+  it('pages after a sort key, up to a limit', () => {
+    const index = new EmployeeSearchIndex(people);
+    expect(index.find(['ann'], '', 2)).toEqual(['3', '1']);
+    expect(index.find(['ann'], people[1]!.sortKey, 2)).toEqual(['4']);
+  });
+
+  it('walks in name order when the lead word is common, with the same answers', () => {
+    const many = Array.from({ length: 5_000 }, (_, i) => {
+      const n = String(i).padStart(4, '0');
+      return person(`id${n}`, `Pat ${n}`, i % 1000 === 7 ? 'rare' : 'common');
+    });
+    const index = new EmployeeSearchIndex(many);
+    // 5,000 employees have "pat": past the postings limit, so it walks.
+    expect(index.find(['pat'], '', 3)).toEqual(['id0000', 'id0001', 'id0002']);
+    expect(index.find(['pat', 'rare'], '', 10)).toEqual(
+      ['0007', '1007', '2007', '3007', '4007'].map((n) => `id${n}`),
+    );
+    // Five have "rare": it starts from them.
+    expect(index.find(['rare', 'pat'], many[1007]!.sortKey, 10)).toEqual([
+      'id2007',
+      'id3007',
+      'id4007',
+    ]);
+  });
+
+  it('follows writes: renames, new words, removals', () => {
+    const index = new EmployeeSearchIndex(people);
+    index.apply([person('2', 'Joanne Zeller', 'sales'), person('5', 'Annika Quist')], ['4']);
+    expect(index.size).toBe(4);
+    expect(index.find(['osm'], '', 10)).toEqual([]);
+    expect(index.find(['zel'], '', 10)).toEqual(['2']);
+    expect(index.find(['ann'], '', 10)).toEqual(['3', '1', '5']);
+    expect(index.find(['legal'], '', 10)).toEqual(['3']);
+    expect(index.find(['quist'], '', 10)).toEqual(['5']);
+    index.apply([], ['5', 'unknown']);
+    expect(index.find(['quist'], '', 10)).toEqual([]);
+    expect(index.find(['ann'], '', 10)).toEqual(['3', '1']);
+  });
+});
