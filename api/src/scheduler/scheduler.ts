@@ -1,4 +1,4 @@
-import { loadSettings } from '../sync/tenant-settings.js';
+import { settingsOf } from '../sync/tenant-settings.js';
 import { runDirectorySync, type SyncDeps } from '../sync/run-directory-sync.js';
 import { tenantSchedule } from '../sync/tenant-schedule.js';
 import type { SyncRun } from '../ports/store.js';
@@ -62,7 +62,7 @@ export class Scheduler {
     for (const tenant of await this.deps.store.tenants.list()) {
       if (this.stopping || this.running.size >= this.options.concurrency) return;
       if (this.running.has(tenant.tenantId)) continue;
-      const interval = loadSettings(tenant.settings).scheduleIntervalMinutes;
+      const interval = settingsOf(tenant).scheduleIntervalMinutes;
       const schedule = await tenantSchedule(this.deps, tenant.tenantId, interval);
       if (Date.parse(schedule.dueAt) > now) continue;
       this.launch(tenant.tenantId, interval);

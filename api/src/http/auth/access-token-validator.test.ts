@@ -140,6 +140,19 @@ describe('createAccessTokenValidator: tokens it accepts', () => {
     expect(await outcome(await header())).toBe('accepted');
   });
 
+  it('remembers a verified token until it expires, and not a moment longer', async () => {
+    let offsetMs = 0;
+    const clock: Clock = { now: () => new Date(Date.now() + offsetMs) };
+    const remembering = validatorWith({ clock, clockSkewSeconds: 0 });
+    const header = bearer(await adminToken({ exp: epochSeconds() + 120 }));
+    expect(await outcome(header, remembering)).toBe('accepted');
+    expect(await outcome(header, remembering)).toBe('accepted');
+    offsetMs = 121_000;
+    expect(await outcome(header, remembering)).toBe('token_expired');
+    // Another token of the same caller is verified on its own.
+    expect(await outcome(`${header}x`, remembering)).toBe('invalid_token');
+  });
+
   it('honours a smaller clock skew', async () => {
     const strict = validatorWith({ clockSkewSeconds: 0 });
     expect(await outcome(bearer(await adminToken({ exp: epochSeconds() - 30 })), strict)).toBe(

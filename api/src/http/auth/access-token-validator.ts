@@ -41,6 +41,9 @@ export interface AccessTokenValidatorOptions {
   readonly clock?: Clock;
 }
 
+/** Tokens whose validation is remembered: a few thousand signed-in admins per instance. */
+const verifiedTokensKept = 5_000;
+
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -66,9 +69,15 @@ export function createAccessTokenValidator(
     clock,
   });
 
+  // A tab sends the same token with every call for up to an hour: verifying its signature
+  // once is enough. Kept until the token expires (never past it, skew aside), bounded.
+  const verified = new Map<string, { caller: Caller; expiresMs: number }>();
+
   return {
     async validate(authorizationHeader) {
       const token = bearerToken(authorizationHeader);
+      const known = verified.get(token);
+      if (known !== undefined && clock.now().getTime() < known.expiresMs) return known.caller;
       const { kid, tid } = peek(token);
       // The issuer depends on the tenant, so it is derived from the unverified `tid` and
       // then checked exactly: a token of tenant A cannot claim tenant B's issuer.
@@ -97,7 +106,11 @@ export function createAccessTokenValidator(
       } catch (error) {
         throw verificationError(error);
       }
-      return callerFrom(payload, authority, keyIssuer, adminRoleIds);
+      const caller = callerFrom(payload, authority, keyIssuer, adminRoleIds);
+      if (verified.size >= verifiedTokensKept) verified.clear();
+      // requiredClaims made `exp` present; jwtVerify checked it is a number in the future.
+      verified.set(token, { caller, expiresMs: (payload.exp ?? 0) * 1000 });
+      return caller;
     },
   };
 }

@@ -4,7 +4,7 @@ import { csvLine } from '../../cli/csv.js';
 import { employeesQuerySchema, explainQuerySchema, idParamSchema } from '../../contracts/api.js';
 import { directoryFailure } from '../../sync/directory-failure.js';
 import { explainUser } from '../../sync/explain-user.js';
-import { loadSettings } from '../../sync/tenant-settings.js';
+import { settingsOf } from '../../sync/tenant-settings.js';
 import type { AppDeps } from '../app-deps.js';
 import { DirectoryError } from '../../ports/directory-source.js';
 import { callerOf } from '../auth/authenticate.js';
@@ -18,7 +18,7 @@ export function employeeRoutes(deps: AppDeps): Router {
   const columnsOf = async (tenantId: string) => {
     const tenant = await deps.store.tenants.get(tenantId);
     if (tenant === undefined) throw notLinked(tenantId);
-    return loadSettings(tenant.settings)
+    return settingsOf(tenant)
       .fields.filter((f) => f.enabled)
       .map((f) => ({ key: f.key, label: f.label }));
   };

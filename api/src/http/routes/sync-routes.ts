@@ -4,7 +4,7 @@ import { idParamSchema, runChangesQuerySchema, runsQuerySchema } from '../../con
 import { resolveHeldRemovals } from '../../sync/resolve-held-removals.js';
 import { previewSync } from '../../sync/preview-sync.js';
 import { tenantSchedule } from '../../sync/tenant-schedule.js';
-import { loadSettings } from '../../sync/tenant-settings.js';
+import { settingsOf } from '../../sync/tenant-settings.js';
 import type { AppDeps } from '../app-deps.js';
 import { callerOf } from '../auth/authenticate.js';
 import { requireAdmin } from '../auth/authorization.js';
@@ -35,7 +35,7 @@ export function syncRoutes(deps: AppDeps): Router {
     const schedule = await tenantSchedule(
       deps,
       caller.tenantId,
-      loadSettings(tenant.settings).scheduleIntervalMinutes,
+      settingsOf(tenant).scheduleIntervalMinutes,
     );
     res.json({
       // healthy, retrying (after failures) or quarantined (consent revoked, or failing daily).

@@ -3,7 +3,7 @@ import { AppError, notLinked } from '../../app-error.js';
 import type { Me } from '../../contracts/api.js';
 import { tenantSettingsSchema } from '../../domain/settings.js';
 import { StoreConflict } from '../../ports/store.js';
-import { loadSettings } from '../../sync/tenant-settings.js';
+import { settingsOf } from '../../sync/tenant-settings.js';
 import type { AppDeps } from '../app-deps.js';
 import { callerOf } from '../auth/authenticate.js';
 import { requireAdmin } from '../auth/authorization.js';
@@ -39,7 +39,7 @@ export function tenantRoutes(deps: AppDeps): Router {
       displayName: tenant.displayName,
       linkedAt: tenant.linkedAt,
       linkedBy: tenant.linkedBy,
-      settings: loadSettings(tenant.settings),
+      settings: settingsOf(tenant),
     });
   });
 
