@@ -50,12 +50,7 @@ const emulator = await spawnEmulator(options.users);
 const { info, tenantId } = emulator;
 const dataDir = await mkdtemp(join(tmpdir(), 'roster-http-bench-'));
 const env = {
-  ROSTER_AUTHORITY_HOST: info.url,
-  ROSTER_GRAPH_BASE_URL: info.url,
-  ROSTER_CLIENT_ID: info.app.clientId,
-  ROSTER_CLIENT_SECRET: info.app.clientSecret,
-  ROSTER_CA_FILE: info.caCertPath,
-  ROSTER_DATA_DIR: dataDir,
+  ...emulator.rosterEnv(dataDir),
   ROSTER_HOST: '127.0.0.1',
   ROSTER_PORT: '0',
   ROSTER_SCHEDULER: 'off',

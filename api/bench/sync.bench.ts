@@ -28,14 +28,7 @@ const users = z.coerce.number().int().min(100).max(1_000_000).default(100_000).p
 const emulator = await spawnEmulator(users);
 const { info, tenantId, agent, control } = emulator;
 const dataDir = await mkdtemp(join(tmpdir(), 'roster-bench-'));
-const config = loadConfig({
-  ROSTER_AUTHORITY_HOST: info.url,
-  ROSTER_GRAPH_BASE_URL: info.url,
-  ROSTER_CLIENT_ID: info.app.clientId,
-  ROSTER_CLIENT_SECRET: info.app.clientSecret,
-  ROSTER_CA_FILE: info.caCertPath,
-  ROSTER_DATA_DIR: dataDir,
-});
+const config = loadConfig(emulator.rosterEnv(dataDir));
 const roster = await createRoster(config);
 
 let peakRss = process.memoryUsage().rss;

@@ -1,20 +1,15 @@
 import { generateTenants, type TenantData } from '@roster/emulator';
-import pino from 'pino';
 import request from 'supertest';
 import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccessTokenValidator } from '../src/http/auth/access-token-validator.js';
-import { defaultAdminRoleIds } from '../src/http/auth/authorization.js';
-import { createApp } from '../src/http/app.js';
-import { ConsentStates } from '../src/http/consent-state.js';
 import { Agent, fetch } from 'undici';
-import { trustingAgent } from '../src/graph/trusting-agent.js';
 import { SyncLauncher } from '../src/sync/sync-launcher.js';
 import { linkTenant } from '../src/sync/link-tenant.js';
 import type { SyncRun } from '../src/ports/store.js';
 import type { Employee } from '../src/domain/employee.js';
 import { foldText } from '../src/domain/employee-search.js';
 import { startHarness, type Harness } from './support/emulator-harness.js';
+import { testApp, testRedirectUri, tokenFor } from './support/test-app.js';
 
 describe('the HTTP API with tokens from the emulator', () => {
   let h: Harness;
@@ -22,7 +17,6 @@ describe('the HTTP API with tokens from the emulator', () => {
   let launcher: SyncLauncher;
   let tenants: TenantData[];
   let redirectUri = '';
-  const agent = () => trustingAgent(h.config.caFile);
   const tokens: Record<'adminA' | 'userA' | 'adminB', string> = {
     adminA: '',
     userA: '',
@@ -35,36 +29,11 @@ describe('the HTTP API with tokens from the emulator', () => {
     h = await startHarness({ tenants });
     const deps = { store: h.roster.store, directory: h.roster.directory, clock: h.roster.clock };
     await linkTenant(deps, tenants[0]!.id);
-    launcher = new SyncLauncher(deps, () => undefined);
-    redirectUri = 'https://roster.example/auth/consent/callback';
-    await h.control('PATCH', '/app', { redirectUris: [redirectUri] });
-    app = createApp({
-      ...deps,
-      launcher,
-      consent: {
-        authorityHost: h.emulator.url,
-        clientId: h.emulator.app.clientId,
-        redirectUri,
-        states: new ConsentStates(undefined, h.roster.clock),
-      },
-      logger: pino({ level: 'silent' }),
-      validator: createAccessTokenValidator({
-        authorityHost: h.emulator.url,
-        audiences: [h.emulator.app.clientId],
-        adminRoleIds: defaultAdminRoleIds,
-        agent: agent(),
-      }),
-    });
-    const mint = async (tenant: TenantData, index: number) =>
-      (
-        await h.control<{ access_token: string }>('POST', `/tenants/${tenant.id}/tokens`, {
-          kind: 'user',
-          userId: tenant.users[index]!.id,
-        })
-      ).access_token;
-    tokens.adminA = await mint(tenants[0]!, 0);
-    tokens.userA = await mint(tenants[0]!, 1);
-    tokens.adminB = await mint(tenants[1]!, 0);
+    ({ app, launcher } = await testApp(h));
+    redirectUri = testRedirectUri;
+    tokens.adminA = await tokenFor(h, tenants[0]!, 0);
+    tokens.userA = await tokenFor(h, tenants[0]!, 1);
+    tokens.adminB = await tokenFor(h, tenants[1]!, 0);
   });
   afterAll(async () => {
     await launcher.idle();

@@ -1,6 +1,5 @@
 import { generateTenants, rosterPermissions, type TenantData } from '@roster/emulator';
 import type { Express } from 'express';
-import pino from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,14 +9,10 @@ import {
   type ConnectivityReport,
 } from '../src/contracts/api.js';
 import type { TenantSettingsInput } from '../src/domain/settings.js';
-import { trustingAgent } from '../src/graph/trusting-agent.js';
-import { createAccessTokenValidator } from '../src/http/auth/access-token-validator.js';
-import { defaultAdminRoleIds } from '../src/http/auth/authorization.js';
-import { createApp } from '../src/http/app.js';
-import { ConsentStates } from '../src/http/consent-state.js';
 import { linkTenant } from '../src/sync/link-tenant.js';
 import { SyncLauncher } from '../src/sync/sync-launcher.js';
 import { startHarness, type Harness } from './support/emulator-harness.js';
+import { testApp, tokenFor } from './support/test-app.js';
 
 const hrApp = '4d405aa8baa04fb494d3e0571fd9fd71';
 const costCenter = `extension_${hrApp}_costCenter`;
@@ -119,34 +114,10 @@ describe('directory lookups over HTTP', () => {
     h = await startHarness({ tenants });
     deps = { store: h.roster.store, directory: h.roster.directory, clock: h.roster.clock };
     await linkTenant(deps, a.id);
-    launcher = new SyncLauncher(deps, () => undefined);
-    app = createApp({
-      ...deps,
-      launcher,
-      consent: {
-        authorityHost: h.emulator.url,
-        clientId: h.emulator.app.clientId,
-        redirectUri: 'https://roster.example/auth/consent/callback',
-        states: new ConsentStates(undefined, h.roster.clock),
-      },
-      logger: pino({ level: 'silent' }),
-      validator: createAccessTokenValidator({
-        authorityHost: h.emulator.url,
-        audiences: [h.emulator.app.clientId],
-        adminRoleIds: defaultAdminRoleIds,
-        agent: trustingAgent(h.config.caFile),
-      }),
-    });
-    const mint = async (tenant: TenantData, index: number) =>
-      (
-        await h.control<{ access_token: string }>('POST', `/tenants/${tenant.id}/tokens`, {
-          kind: 'user',
-          userId: tenant.users[index]!.id,
-        })
-      ).access_token;
-    tokens.adminA = await mint(a, 0);
-    tokens.userA = await mint(a, 1);
-    tokens.adminB = await mint(tenants[1]!, 0);
+    ({ app, launcher } = await testApp(h));
+    tokens.adminA = await tokenFor(h, a, 0);
+    tokens.userA = await tokenFor(h, a, 1);
+    tokens.adminB = await tokenFor(h, tenants[1]!, 0);
   });
   afterAll(async () => {
     await launcher.idle();

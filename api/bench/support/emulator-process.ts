@@ -19,6 +19,8 @@ export interface EmulatorProcess {
   readonly tenantId: string;
   /** Trusts the emulator's CA, for calls benchmarks make themselves. */
   readonly agent: Agent;
+  /** Roster's configuration for this emulator, with its data in `dataDir`. */
+  readonly rosterEnv: (dataDir: string) => Record<string, string>;
   /** Calls the control plane; throws on a non-2xx answer. */
   readonly control: (method: string, path: string, body?: unknown) => Promise<unknown>;
   close(): Promise<void>;
@@ -45,6 +47,14 @@ export async function spawnEmulator(users: number): Promise<EmulatorProcess> {
     info,
     tenantId: info.tenants[0]?.id ?? '',
     agent,
+    rosterEnv: (dataDir) => ({
+      ROSTER_AUTHORITY_HOST: info.url,
+      ROSTER_GRAPH_BASE_URL: info.url,
+      ROSTER_CLIENT_ID: info.app.clientId,
+      ROSTER_CLIENT_SECRET: info.app.clientSecret,
+      ROSTER_CA_FILE: info.caCertPath,
+      ROSTER_DATA_DIR: dataDir,
+    }),
     async control(method, path, body) {
       const response = await fetch(`${info.url}/_emulator${path}`, {
         method,

@@ -136,26 +136,21 @@ function compare(x: string, y: string): number {
 const keyOf = (item: string | IndexedEmployee) => (typeof item === 'string' ? item : item.sortKey);
 
 /** The first index whose key is greater than `key`. */
-function firstAfter(sorted: readonly (string | IndexedEmployee)[], key: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const item = sorted[mid];
-    if (item !== undefined && keyOf(item) <= key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const firstAfter = (sorted: readonly (string | IndexedEmployee)[], key: string) =>
+  firstWhere(sorted, (item) => keyOf(item) > key);
 
 /** The first index whose key is not less than `key`. */
-function firstAtLeast(sorted: readonly (string | IndexedEmployee)[], key: string): number {
+const firstAtLeast = (sorted: readonly (string | IndexedEmployee)[], key: string) =>
+  firstWhere(sorted, (item) => keyOf(item) >= key);
+
+/** Binary search: the first index where `past` holds (it holds from there to the end). */
+function firstWhere<T>(sorted: readonly T[], past: (item: T) => boolean): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     const item = sorted[mid];
-    if (item !== undefined && keyOf(item) < key) lo = mid + 1;
+    if (item !== undefined && !past(item)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
