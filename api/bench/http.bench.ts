@@ -10,7 +10,9 @@
  * or two letters, and no search at all. Rate limits are off: they would turn the load into
  * 429s. Prints a table, then one JSON line:
  * {"users","employees","connections","firstSearchMs","requests","rps","p50Ms","p90Ms","p99Ms",
- *  "maxMs","non2xx","errors"}
+ *  "maxMs","non2xx","errors","healthzRps","healthzP99Ms"}
+ * The /healthz figures (the same load on a route that does nothing) show what the machine,
+ * Node and Express allow at all: the load generator shares the machine with Roster.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -102,7 +104,9 @@ async function serve(): Promise<{ url: string; stop: () => void }> {
       if (parsed.success) resolve(parsed.data.url);
     });
   });
-  // Its request log keeps flowing: read and dropped, as a log shipper would read it.
+  // Its request log keeps flowing: drained unparsed, so this process's CPU goes to the load.
+  lines.close();
+  child.stdout.resume();
   return { url, stop: () => child.kill('SIGTERM') };
 }
 
@@ -186,6 +190,13 @@ try {
   await fetch(`${roster.url}${paths[1] ?? '/'}`, { headers: { authorization: `Bearer ${token}` } });
   const firstSearchMs = Math.round(performance.now() - warmStart);
 
+  // The same load on /healthz: what this machine and Express manage with no work at all.
+  const baseline = await autocannon({
+    url: `${roster.url}/healthz`,
+    connections: options.connections,
+    duration: Math.min(options.seconds, 10),
+  });
+
   let next = 0;
   const result = await autocannon({
     url: roster.url,
@@ -213,6 +224,10 @@ try {
   console.log(`  max latency   ${String(latency.max).padStart(8)} ms`);
   console.log(`  non-2xx       ${String(result.non2xx).padStart(8)}`);
   console.log(
+    `  /healthz, same load: ${baseline.requests.average.toFixed(0)} requests/s, ` +
+      `p50 ${baseline.latency.p50} ms, p99 ${baseline.latency.p99} ms`,
+  );
+  console.log(
     JSON.stringify({
       users: options.users,
       employees,
@@ -226,6 +241,8 @@ try {
       maxMs: latency.max,
       non2xx: result.non2xx,
       errors: result.errors,
+      healthzRps: Math.round(baseline.requests.average),
+      healthzP99Ms: baseline.latency.p99,
     }),
   );
   if (result.non2xx > 0 || result.errors > 0) process.exitCode = 1;
