@@ -76,6 +76,23 @@ const layers = [
     ],
   },
   {
+    // The bot's pure part: cards, their action data and when to post them. The bot runtime
+    // beside it (one folder up) speaks to the Agents SDK; cards never import it.
+    files: ['api/src/bot/cards/**/*.ts'],
+    patterns: [
+      {
+        // Up the tree, only the domain and the ports.
+        regex: '^\\.\\./(?!\\.\\./(?:domain|ports)/)',
+        message: 'Cards import the domain and the port types, and nothing else of Roster.',
+      },
+      {
+        group: ['@azure/*', '@microsoft/*', 'express', 'better-sqlite3', 'undici', 'node:*'],
+        message: 'Cards are pure: no SDK and no I/O.',
+      },
+      noEmulator,
+    ],
+  },
+  {
     files: ['api/src/ports/**/*.ts'],
     patterns: [
       {

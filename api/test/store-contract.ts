@@ -727,6 +727,79 @@ export function describeStoreContract(name: string, open: () => Promise<RosterSt
       });
     });
 
+    describe('conversations', () => {
+      const reference = (tenantId: string, userId: string, over: object = {}) => ({
+        userId,
+        conversationId: `a:conversation-${userId}`,
+        serviceUrl: 'https://smba.trafficmanager.test/emea/',
+        channelId: 'msteams',
+        botId: '28:roster-bot',
+        tenantId,
+        savedAt: '2025-03-01T10:00:00.000Z',
+        ...over,
+      });
+
+      it('saves one reference per admin, replaces it, lists them and forgets one', async () => {
+        expect(await store.conversations.list(A)).toEqual([]);
+        await store.conversations.save(A, reference(A, 'u-b'));
+        await store.conversations.save(A, reference(A, 'u-a'));
+        expect(await store.conversations.list(A)).toEqual([
+          reference(A, 'u-a'),
+          reference(A, 'u-b'),
+        ]);
+
+        // Installing again in a new conversation replaces the old reference.
+        const moved = reference(A, 'u-b', {
+          conversationId: 'a:conversation-new',
+          serviceUrl: 'https://smba.trafficmanager.test/amer/',
+          savedAt: '2025-03-02T10:00:00.000Z',
+        });
+        await store.conversations.save(A, moved);
+        expect(await store.conversations.list(A)).toEqual([reference(A, 'u-a'), moved]);
+
+        await store.conversations.remove(A, 'u-a');
+        await store.conversations.remove(A, 'u-nobody');
+        expect(await store.conversations.list(A)).toEqual([moved]);
+      });
+
+      it('hands back the port fields only', async () => {
+        // As an activity's reference may come: with more than the port names.
+        const fromActivity = { ...reference(A, 'u-a'), locale: 'en-GB', user: { id: '29:x' } };
+        await store.conversations.save(A, fromActivity);
+        expect(await store.conversations.list(A)).toEqual([reference(A, 'u-a')]);
+      });
+
+      it('refuses a reference of another tenant, or without a user id, saving nothing', async () => {
+        await expect(store.conversations.save(A, reference(B, 'u-a'))).rejects.toThrow(RangeError);
+        await expect(store.conversations.save(A, reference(A, ''))).rejects.toThrow(RangeError);
+        expect(await store.conversations.list(A)).toEqual([]);
+        expect(await store.conversations.list(B)).toEqual([]);
+      });
+
+      it('keeps tenants apart: the same user in two tenants, each removed on its own', async () => {
+        await store.conversations.save(A, reference(A, 'u-a'));
+        await store.conversations.save(B, reference(B, 'u-a', { conversationId: 'a:in-b' }));
+        expect(await store.conversations.list(A)).toEqual([reference(A, 'u-a')]);
+        expect(await store.conversations.list(B)).toEqual([
+          reference(B, 'u-a', { conversationId: 'a:in-b' }),
+        ]);
+
+        await store.conversations.remove(B, 'u-a');
+        expect(await store.conversations.list(B)).toEqual([]);
+        expect(await store.conversations.list(A)).toEqual([reference(A, 'u-a')]);
+      });
+
+      it.each(['remove', 'unlink'] as const)('goes with the tenant on %s', async (how) => {
+        for (const t of [A, B]) {
+          await store.tenants.save(tenant(t), 0);
+          await store.conversations.save(t, reference(t, 'u-a'));
+        }
+        await store.tenants[how](A);
+        expect(await store.conversations.list(A)).toEqual([]);
+        expect(await store.conversations.list(B)).toEqual([reference(B, 'u-a')]);
+      });
+    });
+
     describe('delta state', () => {
       const state = {
         deltaLink: 'https://graph.test/v1.0/users/delta?$deltatoken=abc',

@@ -70,6 +70,7 @@ describe('defaultTenantSettings', () => {
       cleanUp: false,
       deletionThreshold: { percent: 10, absolute: 500 },
       scheduleIntervalMinutes: 180,
+      notifications: 'changesOrFailures',
     });
   });
 
@@ -98,6 +99,8 @@ describe('defaultTenantSettings', () => {
     expect(settings.filters.presets.excludeUnlicensed).toBe(true);
     expect(settings.cleanUp).toBe(true);
     expect(settings.fields).toHaveLength(15);
+    // Settings saved before the bot existed notify as the default says.
+    expect(settings.notifications).toBe('changesOrFailures');
   });
 });
 
@@ -225,6 +228,11 @@ describe('tenantSettingsSchema', () => {
       { deletionThreshold: { percent: 150 } },
       expect.stringMatching(/^deletionThreshold\.percent: Too big/),
     ],
+    [
+      { notifications: 'never' },
+      'notifications: Invalid option: expected one of "always"|"changesOrFailures"|"failuresOnly"',
+    ],
+    [{ notifications: null }, expect.stringMatching(/^notifications: Invalid option/)],
     [{ cleanup: true }, ': Unrecognized key: "cleanup"'],
     [
       { filters: { presets: { excludeRooms: true } } },
@@ -256,6 +264,8 @@ describe('tenantSettingsSchema', () => {
     { scheduleIntervalMinutes: 15 },
     { scheduleIntervalMinutes: 1440 },
     { deletionThreshold: { percent: 0, absolute: 0 } },
+    { notifications: 'always' },
+    { notifications: 'failuresOnly' },
   ])('accepts %j', (input) => {
     expect(problems(input)).toEqual([]);
   });
@@ -341,6 +351,7 @@ describe('settingsFingerprint', () => {
     ['Clean Up', (s) => void (s.cleanUp = true)],
     ['the deletion threshold', (s) => void (s.deletionThreshold.percent = 20)],
     ['the schedule', (s) => void (s.scheduleIntervalMinutes = 15)],
+    ['notifications', (s) => void (s.notifications = 'always')],
   ])('ignores %s', (_what, change) => {
     expect(edit(change)).toBe(fingerprint);
   });

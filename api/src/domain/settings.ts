@@ -206,6 +206,15 @@ export type FilterSettings = z.infer<typeof filtersSchema>;
 /** How Roster finds a user's email address. */
 export type EmailSettings = z.infer<typeof emailSchema>;
 
+/**
+ * When the bot posts a run's card to the tenant's admins: after every run, when something
+ * changed or a run failed, or on failures (and held removals) alone (`shouldNotify` decides).
+ */
+export const notificationSettings = ['always', 'changesOrFailures', 'failuresOnly'] as const;
+
+/** A notification setting. */
+export type NotificationSetting = (typeof notificationSettings)[number];
+
 /** A tenant's validated settings; `tenantSettingsSchema.parse({})` gives the defaults. */
 export const tenantSettingsSchema = z.strictObject({
   fields: fieldsSchema.prefault(defaultFields),
@@ -226,6 +235,9 @@ export const tenantSettingsSchema = z.strictObject({
   // finish before the next run; the ceiling of a day stays well inside the 7-day life of a
   // delta link.
   scheduleIntervalMinutes: z.number().int().min(15).max(1440).default(180),
+  // A card after every quiet run trains admins to ignore the bot; one when the directory
+  // changed or a run failed is news.
+  notifications: z.enum(notificationSettings).default('changesOrFailures'),
 });
 
 /** Settings as validated, with every default filled in. */
@@ -245,8 +257,8 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * A stable fingerprint of what decides the content of the directory: the enabled fields (key
  * and source), email resolution and filters. A sync compares it with the fingerprint of its
  * last full round; when they differ it starts a full round, so every stored employee is mapped
- * and filtered again. Labels, field order, rule ids and order, Clean Up, the threshold and the
- * schedule change nothing stored, and so leave it alone.
+ * and filtered again. Labels, field order, rule ids and order, Clean Up, the threshold, the
+ * schedule and notifications change nothing stored, and so leave it alone.
  */
 export function settingsFingerprint(settings: TenantSettings): string {
   const { presets, rules, groups } = settings.filters;

@@ -35,7 +35,8 @@ export interface TenantStore {
   remove(tenantId: string): Promise<void>;
   /**
    * Unlinks the tenant but keeps its directory and run history: the tenant record, delta
-   * state, lease and recorded admins go; linking again starts with a full sync.
+   * state, lease, recorded admins and the bot's conversations go; linking again starts with
+   * a full sync.
    */
   unlink(tenantId: string): Promise<void>;
 }
@@ -202,10 +203,42 @@ export interface AdminStore {
   remove(tenantId: string, userId: string): Promise<void>;
 }
 
+/**
+ * Where the bot reaches an admin who installed Roster in Teams: the fields a proactive
+ * message needs (`continueConversation` rebuilds the rest). Nothing in it is a secret.
+ */
+export interface ConversationReference {
+  /** The admin's Entra object id (`from.aadObjectId` of the install event). */
+  readonly userId: string;
+  readonly conversationId: string;
+  /** The Bot Connector endpoint the conversation lives on. */
+  readonly serviceUrl: string;
+  /** `msteams` in Teams. */
+  readonly channelId: string;
+  /** The bot's own id in the conversation (the install event's `recipient.id`). */
+  readonly botId: string;
+  readonly tenantId: string;
+  readonly savedAt: string;
+}
+
+/**
+ * The bot's conversations with a tenant's admins, one per admin. Kept by Roster rather than
+ * the bot SDK, whose own store needs bot credentials and would sit outside the tenant's data.
+ */
+export interface ConversationStore {
+  /** Saves or replaces the admin's reference; refuses one whose `tenantId` is another tenant's. */
+  save(tenantId: string, ref: ConversationReference): Promise<void>;
+  /** Every reference of the tenant, by user id. */
+  list(tenantId: string): Promise<ConversationReference[]>;
+  /** Forgets an admin's reference (they uninstalled the app); nothing if unknown. */
+  remove(tenantId: string, userId: string): Promise<void>;
+}
+
 /** Every store Roster needs, as one object the composition root builds. */
 export interface RosterStore {
   readonly tenants: TenantStore;
   readonly admins: AdminStore;
+  readonly conversations: ConversationStore;
   readonly employees: EmployeeStore;
   readonly runs: RunStore;
   readonly deltas: DeltaStateStore;

@@ -4,11 +4,17 @@ import { statusOf } from './cosmos-support.js';
 /**
  * Roster's containers. Every one is partitioned by `/tenantId`: a tenant's records share one
  * logical partition, so its employees can be written in transactional batches and every
- * query of one tenant stays in one partition. A new kind of record (conversation references
- * for the bot, say) is one more entry here.
+ * query of one tenant stays in one partition. A new kind of record is one more entry here.
  */
 export type ContainerName =
-  'tenants' | 'admins' | 'employees' | 'runs' | 'runChanges' | 'deltaStates' | 'leases';
+  | 'tenants'
+  | 'admins'
+  | 'conversations'
+  | 'employees'
+  | 'runs'
+  | 'runChanges'
+  | 'deltaStates'
+  | 'leases';
 
 export type RosterContainers = Readonly<Record<ContainerName, Container>>;
 
@@ -41,6 +47,12 @@ export const containerDefinitions: Readonly<Record<ContainerName, ContainerDefin
   tenants: { id: 'tenants', partitionKey, indexingPolicy: pointOnly },
   // list() reads a tenant's partition.
   admins: { id: 'admins', partitionKey, indexingPolicy: indexOnly(['/tenantId/?']) },
+  // list() reads a tenant's partition, as for admins.
+  conversations: {
+    id: 'conversations',
+    partitionKey,
+    indexingPolicy: indexOnly(['/tenantId/?']),
+  },
   // hashes(), hashesOf() and getMany() filter on employeeId; page() orders by sortKey and
   // searches search.
   employees: {

@@ -2,6 +2,7 @@ import type { CosmosClient } from '@azure/cosmos';
 import type { RosterStore } from '../../ports/store.js';
 import { CosmosAdminStore } from './cosmos-admin-store.js';
 import { openContainers } from './cosmos-containers.js';
+import { CosmosConversationStore } from './cosmos-conversation-store.js';
 import { CosmosDeltaStateStore } from './cosmos-delta-state-store.js';
 import { CosmosEmployeeStore } from './cosmos-employee-store.js';
 import { CosmosLeaseStore } from './cosmos-lease-store.js';
@@ -33,6 +34,7 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Rost
   return {
     tenants: new CosmosTenantStore(containers),
     admins: new CosmosAdminStore(containers.admins),
+    conversations: new CosmosConversationStore(containers.conversations),
     employees: new CosmosEmployeeStore(containers.employees),
     runs: new CosmosRunStore(containers, days * 86_400),
     deltas: new CosmosDeltaStateStore(containers.deltaStates),

@@ -103,8 +103,9 @@ export class CosmosTenantStore implements TenantStore {
 
   async unlink(tenantId: string): Promise<void> {
     // The tenant record last, as in remove().
-    const { deltaStates, leases, admins } = this.containers;
+    const { deltaStates, leases, admins, conversations } = this.containers;
     await this.clear(admins, tenantId);
+    await this.clear(conversations, tenantId);
     const id = itemId(tenantId);
     await deleteItem(deltaStates, id, tenantId);
     await deleteItem(leases, id, tenantId);

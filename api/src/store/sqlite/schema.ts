@@ -85,6 +85,20 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (tenant_id, user_id)
   );
   `,
+  `
+  -- The bot's conversation with each admin who installed Roster in Teams: what a proactive
+  -- card needs to reach them.
+  CREATE TABLE conversations (
+    tenant_id       TEXT NOT NULL,
+    user_id         TEXT NOT NULL CHECK (user_id <> ''),
+    conversation_id TEXT NOT NULL,
+    service_url     TEXT NOT NULL,
+    channel_id      TEXT NOT NULL,
+    bot_id          TEXT NOT NULL,
+    saved_at        TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, user_id)
+  );
+  `,
 ];
 
 /** Brings a database to the newest schema, each migration in its own transaction. */

@@ -107,6 +107,40 @@ describe('openSqliteStore with a data directory', () => {
     }
   });
 
+  it('brings a database of an older schema up to date, keeping its data', async () => {
+    const dataDir = await tempDir();
+    const db = new Database(join(dataDir, sqliteFileName));
+    // Schema 2, as a Roster before the bot's conversations left it.
+    migrations.slice(0, 2).forEach((sql, index) => {
+      db.exec(sql);
+      db.pragma(`user_version = ${index + 1}`);
+    });
+    db.prepare('INSERT INTO admins VALUES (?, ?, ?, ?)').run('t', 'u1', 'Adele', 'x');
+    db.close();
+
+    const store = await openSqliteStore({ dataDir });
+    try {
+      expect(await store.admins.get('t', 'u1')).toEqual({
+        userId: 'u1',
+        name: 'Adele',
+        lastSeenAt: 'x',
+      });
+      const ref = {
+        userId: 'u1',
+        conversationId: 'a:1',
+        serviceUrl: 'https://smba.test/',
+        channelId: 'msteams',
+        botId: '28:bot',
+        tenantId: 't',
+        savedAt: 'x',
+      };
+      await store.conversations.save('t', ref);
+      expect(await store.conversations.list('t')).toEqual([ref]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses a database written by a newer schema', async () => {
     const dataDir = await tempDir();
     const db = new Database(join(dataDir, sqliteFileName));

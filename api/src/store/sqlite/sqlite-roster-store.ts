@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { RosterStore } from '../../ports/store.js';
 import { migrate } from './schema.js';
 import { SqliteAdminStore } from './sqlite-admin-store.js';
+import { SqliteConversationStore } from './sqlite-conversation-store.js';
 import { SqliteDeltaStateStore } from './sqlite-delta-state-store.js';
 import { SqliteEmployeeStore } from './sqlite-employee-store.js';
 import { SqliteLeaseStore } from './sqlite-lease-store.js';
@@ -41,6 +42,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Promise<RosterStor
           employees.forgetSearchIndex(tenantId);
         }),
         admins: new SqliteAdminStore(db),
+        conversations: new SqliteConversationStore(db),
         employees,
         runs: new SqliteRunStore(db),
         deltas: new SqliteDeltaStateStore(db),

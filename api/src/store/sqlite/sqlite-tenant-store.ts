@@ -60,6 +60,7 @@ export class SqliteTenantStore implements TenantStore {
       'DELETE FROM delta_states WHERE tenant_id = ?',
       'DELETE FROM leases WHERE tenant_id = ?',
       'DELETE FROM admins WHERE tenant_id = ?',
+      'DELETE FROM conversations WHERE tenant_id = ?',
       'DELETE FROM tenants WHERE tenant_id = ?',
     ]);
     const deletes = [
