@@ -17,8 +17,11 @@ interface PageRow {
   readonly sort_key: string;
 }
 
-/** Tenants whose search index stays in memory (about 35 MB per 100k employees). */
-const searchIndexesKept = 4;
+/**
+ * Tenants whose search index stays in memory: measured 117 MB of heap for 85k employees.
+ * The embedded store serves one organisation, or a few; many tenants belong on Cosmos DB.
+ */
+const searchIndexesKept = 2;
 
 /** Writes the index follows one by one; a bigger batch (a first sync) drops it instead. */
 const indexedWritesMax = 2_000;
