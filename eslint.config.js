@@ -93,6 +93,28 @@ const layers = [
     ],
   },
   {
+    // The bot runtime: the Agents SDK, its cards, the use cases and the ports. Adapters, the
+    // HTTP API and the scheduler are wired to it in server.ts, never imported.
+    files: ['api/src/bot/*.ts'],
+    patterns: [
+      {
+        group: [
+          '../graph/*',
+          '../store/*',
+          '../http/*',
+          '../scheduler/*',
+          '../cli/*',
+          '../main.js',
+          '../server.js',
+          '@azure/*',
+          'better-sqlite3',
+        ],
+        message: 'The bot sees the use cases and the ports; server.ts wires it to the rest.',
+      },
+      noEmulator,
+    ],
+  },
+  {
     files: ['api/src/ports/**/*.ts'],
     patterns: [
       {
@@ -138,11 +160,14 @@ const layers = [
           '**/graph/*',
           '**/store/*',
           '**/scheduler/*',
+          '**/bot/*',
+          '**/bot/**',
           '@azure/*',
           '@microsoft/*',
           'better-sqlite3',
         ],
-        message: 'The HTTP layer calls use cases and ports; main.ts and server.ts choose adapters.',
+        message:
+          'The HTTP layer calls use cases and ports; main.ts and server.ts choose adapters and mount the bot.',
       },
       noEmulator,
     ],

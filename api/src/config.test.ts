@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.js';
 import { defaultRateLimits } from './http/rate-limit.js';
 
@@ -57,6 +58,62 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...valid, ROSTER_RATE_LIMIT_USER_BURST: '0' })).toThrow(
       /ROSTER_RATE_LIMIT_USER_BURST/,
     );
+  });
+
+  it('runs the bot in local mode without credentials, and signs in with the ones given', () => {
+    expect(loadConfig(valid).bot).toEqual({ kind: 'anonymous' });
+    const bot = {
+      ROSTER_BOT_ID: '5b3c2a10-8d4e-4f6a-9b7c-1e2d3f4a5b6c',
+      ROSTER_BOT_TENANT_ID: '0e1d2c3b-4a59-4687-a5b4-c3d2e1f00a1b',
+    };
+    expect(loadConfig({ ...valid, ...bot, ROSTER_BOT_PASSWORD: 'pw' }).bot).toEqual({
+      kind: 'authenticated',
+      appId: bot.ROSTER_BOT_ID,
+      tenantId: bot.ROSTER_BOT_TENANT_ID,
+      credential: { kind: 'secret', secret: 'pw' },
+    });
+    const file = fileURLToPath(import.meta.url);
+    expect(
+      loadConfig({
+        ...valid,
+        ...bot,
+        ROSTER_BOT_CERT_PEM_FILE: file,
+        ROSTER_BOT_CERT_KEY_FILE: file,
+      }).bot,
+    ).toMatchObject({ credential: { kind: 'certificate', certPemFile: file, certKeyFile: file } });
+    expect(loadConfig({ ...valid, ...bot }).bot).toMatchObject({
+      credential: { kind: 'managedIdentity' },
+    });
+  });
+
+  it.each<[string, Record<string, string>, string[]]>([
+    ['credentials without a bot id', { ROSTER_BOT_PASSWORD: 'pw' }, ['ROSTER_BOT_PASSWORD']],
+    [
+      'a bot id without its tenant',
+      { ROSTER_BOT_ID: '5b3c2a10-8d4e-4f6a-9b7c-1e2d3f4a5b6c' },
+      ['ROSTER_BOT_TENANT_ID'],
+    ],
+    [
+      'a password and a half certificate',
+      {
+        ROSTER_BOT_ID: '5b3c2a10-8d4e-4f6a-9b7c-1e2d3f4a5b6c',
+        ROSTER_BOT_TENANT_ID: '0e1d2c3b-4a59-4687-a5b4-c3d2e1f00a1b',
+        ROSTER_BOT_PASSWORD: 'pw',
+        ROSTER_BOT_CERT_PEM_FILE: fileURLToPath(import.meta.url),
+      },
+      ['ROSTER_BOT_PASSWORD', 'ROSTER_BOT_CERT_KEY_FILE'],
+    ],
+    ['a bot id that is not a GUID', { ROSTER_BOT_ID: 'roster-bot' }, ['ROSTER_BOT_ID']],
+  ])('refuses %s, naming each variable', (_what, env, names) => {
+    let error: unknown;
+    try {
+      loadConfig({ ...valid, ...env });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of names) expect(problems).toContain(name);
   });
 
   it('finds the built tab in the repository, whatever the working directory', () => {

@@ -10,6 +10,11 @@ import { z } from 'zod';
 const integer = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
+const existingFile = z
+  .string()
+  .min(1)
+  .refine((file) => existsSync(file), 'file does not exist');
+
 /** The repository's `tabs/dist`, found from this file, so it holds whatever the working directory. */
 const builtTabDir = fileURLToPath(new URL('../../tabs/dist', import.meta.url));
 
@@ -20,11 +25,7 @@ const configSchema = z
     ROSTER_CLIENT_ID: z.uuid("must be the app registration's client id (a GUID)"),
     ROSTER_CLIENT_SECRET: z.string().min(1, 'must be set'),
     /** Extra CA certificate to trust (the emulator's, locally). */
-    ROSTER_CA_FILE: z
-      .string()
-      .min(1)
-      .refine((file) => existsSync(file), 'file does not exist')
-      .optional(),
+    ROSTER_CA_FILE: existingFile.optional(),
     ROSTER_DATA_DIR: z.string().min(1).default('.roster-data'),
     /** `embedded` (SQLite in ROSTER_DATA_DIR) or `cosmos` (Azure Cosmos DB). */
     ROSTER_STORE: z.enum(['embedded', 'cosmos']).default('embedded'),
@@ -82,10 +83,49 @@ const configSchema = z
       .min(1)
       .default(builtTabDir)
       .transform((dir) => resolve(dir)),
+    /** The bot's app id (its Azure Bot resource); unset, the bot runs in the SDK's local mode. */
+    ROSTER_BOT_ID: z.uuid("must be the bot's app id (a GUID)").optional(),
+    /** The tenant of the bot's app registration (single-tenant or managed identity bots). */
+    ROSTER_BOT_TENANT_ID: z.uuid('must be a tenant id (a GUID)').optional(),
+    ROSTER_BOT_PASSWORD: z.string().min(1).optional(),
+    /** A certificate instead of a password: the PEM certificate and its private key. */
+    ROSTER_BOT_CERT_PEM_FILE: existingFile.optional(),
+    ROSTER_BOT_CERT_KEY_FILE: existingFile.optional(),
   })
   .refine((c) => c.ROSTER_STORE !== 'cosmos' || c.ROSTER_COSMOS_ENDPOINT !== undefined, {
     path: ['ROSTER_COSMOS_ENDPOINT'],
     error: 'is required when ROSTER_STORE is cosmos',
+  })
+  .superRefine((c, ctx) => {
+    const problem = (path: string, message: string) =>
+      ctx.addIssue({ code: 'custom', path: [path], message });
+    const credentials = [
+      'ROSTER_BOT_TENANT_ID',
+      'ROSTER_BOT_PASSWORD',
+      'ROSTER_BOT_CERT_PEM_FILE',
+      'ROSTER_BOT_CERT_KEY_FILE',
+    ] as const;
+    if (c.ROSTER_BOT_ID === undefined) {
+      for (const name of credentials) {
+        if (c[name] !== undefined) problem(name, 'needs ROSTER_BOT_ID');
+      }
+      return;
+    }
+    // Azure Bot Service registers new bots single-tenant or with a managed identity: both
+    // sign in against the bot's own tenant.
+    if (c.ROSTER_BOT_TENANT_ID === undefined)
+      problem('ROSTER_BOT_TENANT_ID', 'is required with ROSTER_BOT_ID');
+    const certificate =
+      c.ROSTER_BOT_CERT_PEM_FILE !== undefined || c.ROSTER_BOT_CERT_KEY_FILE !== undefined;
+    if (certificate && c.ROSTER_BOT_PASSWORD !== undefined) {
+      problem('ROSTER_BOT_PASSWORD', 'set a password or a certificate, not both');
+    }
+    if (certificate && c.ROSTER_BOT_CERT_PEM_FILE === undefined) {
+      problem('ROSTER_BOT_CERT_PEM_FILE', 'is required with ROSTER_BOT_CERT_KEY_FILE');
+    }
+    if (certificate && c.ROSTER_BOT_CERT_KEY_FILE === undefined) {
+      problem('ROSTER_BOT_CERT_KEY_FILE', 'is required with ROSTER_BOT_CERT_PEM_FILE');
+    }
   });
 
 export interface RosterConfig {
@@ -125,7 +165,28 @@ export interface RosterConfig {
   readonly trustProxyHops: number;
   /** Absolute path of the built tab; it may not exist yet. */
   readonly tabDir: string;
+  readonly bot: BotConfig;
 }
+
+/**
+ * How the bot authenticates: with its app registration's credentials (incoming activities
+ * carry a Bot Framework or Entra token, outgoing ones get one), or anonymously, the SDK's
+ * local mode for the Agents Playground, which its JWT check allows only outside production.
+ */
+export type BotConfig =
+  | { readonly kind: 'anonymous' }
+  | {
+      readonly kind: 'authenticated';
+      readonly appId: string;
+      readonly tenantId: string;
+      readonly credential: BotCredential;
+    };
+
+/** A password, a certificate, or neither: the bot's user-assigned managed identity. */
+export type BotCredential =
+  | { readonly kind: 'secret'; readonly secret: string }
+  | { readonly kind: 'certificate'; readonly certPemFile: string; readonly certKeyFile: string }
+  | { readonly kind: 'managedIdentity' };
 
 export interface RateLimitConfig {
   readonly perMinute: number;
@@ -195,7 +256,32 @@ export function loadConfig(env: Record<string, string | undefined> = processEnv(
     },
     trustProxyHops: c.ROSTER_TRUST_PROXY_HOPS,
     tabDir: c.ROSTER_TAB_DIR,
+    bot:
+      c.ROSTER_BOT_ID === undefined || c.ROSTER_BOT_TENANT_ID === undefined
+        ? { kind: 'anonymous' }
+        : {
+            kind: 'authenticated',
+            appId: c.ROSTER_BOT_ID,
+            tenantId: c.ROSTER_BOT_TENANT_ID,
+            credential: botCredential(c),
+          },
   };
+}
+
+function botCredential(c: {
+  ROSTER_BOT_PASSWORD?: string | undefined;
+  ROSTER_BOT_CERT_PEM_FILE?: string | undefined;
+  ROSTER_BOT_CERT_KEY_FILE?: string | undefined;
+}): BotCredential {
+  if (c.ROSTER_BOT_PASSWORD !== undefined) return { kind: 'secret', secret: c.ROSTER_BOT_PASSWORD };
+  if (c.ROSTER_BOT_CERT_PEM_FILE !== undefined && c.ROSTER_BOT_CERT_KEY_FILE !== undefined) {
+    return {
+      kind: 'certificate',
+      certPemFile: c.ROSTER_BOT_CERT_PEM_FILE,
+      certKeyFile: c.ROSTER_BOT_CERT_KEY_FILE,
+    };
+  }
+  return { kind: 'managedIdentity' };
 }
 
 function processEnv(): Record<string, string | undefined> {

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import type { RosterConfig } from './config.js';
 import { trustingAgent } from './graph/trusting-agent.js';
+import { messagesEndpoint } from './bot/messages-endpoint.js';
+import { RosterBot } from './bot/roster-bot.js';
 import { createApp } from './http/app.js';
 import { ConsentStates } from './http/consent-state.js';
 import { createAccessTokenValidator } from './http/auth/access-token-validator.js';
@@ -10,6 +12,7 @@ import { defaultAdminRoleIds } from './http/auth/authorization.js';
 import { createRoster, type Roster } from './main.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { SyncLauncher } from './sync/sync-launcher.js';
+import type { SyncRun } from './ports/store.js';
 
 /** A running Roster: where it listens, and how to stop it gracefully. */
 export interface RunningRoster {
@@ -18,6 +21,8 @@ export interface RunningRoster {
   readonly roster: Roster;
   /** Starts syncs callers do not wait for (Sync Now). */
   readonly launcher: SyncLauncher;
+  /** The Teams bot: its cards after every run this process ends. */
+  readonly bot: RosterBot;
   close(): Promise<void>;
 }
 
@@ -39,9 +44,22 @@ export async function startRoster(
   };
   const onError = (tenantId: string, error: unknown) =>
     logger.error({ tenantId, err: error }, 'sync failed unexpectedly');
-  const launcher = new SyncLauncher(deps, onError);
+  // Every run this process ends, whatever started it, reaches the bot, which posts its card.
+  const onRunEnd = (run: SyncRun) => bot.runEnded(run);
+  const launcher = new SyncLauncher(deps, onError, onRunEnd);
   const jwksAgent = trustingAgent(config.caFile);
   const publicUrl = config.publicUrl ?? `http://${config.http.host}:${config.http.port}`;
+  const bot = new RosterBot(
+    {
+      store: roster.store,
+      clock: roster.clock,
+      launcher,
+      logger,
+      runDeepLink: (runId) => `${publicUrl}/runs/${encodeURIComponent(runId)}`,
+      openRosterUrl: `${publicUrl}/`,
+    },
+    config.bot,
+  );
   const app = createApp({
     ...deps,
     launcher,
@@ -61,9 +79,15 @@ export async function startRoster(
     rateLimits: config.rateLimits,
     trustProxyHops: config.trustProxyHops,
     tabDir: config.tabDir,
+    botEndpoint: messagesEndpoint(bot),
   });
   const scheduler = config.scheduler.enabled
-    ? new Scheduler(deps, { concurrency: config.scheduler.concurrency, tickMs: 60_000, onError })
+    ? new Scheduler(deps, {
+        concurrency: config.scheduler.concurrency,
+        tickMs: 60_000,
+        onError,
+        onRunEnd,
+      })
     : undefined;
 
   const server: Server = createServer({ requestTimeout: 60_000 }, app);
@@ -80,6 +104,7 @@ export async function startRoster(
     url,
     roster,
     launcher,
+    bot,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -87,6 +112,7 @@ export async function startRoster(
       });
       await scheduler?.stop();
       await launcher.idle();
+      await bot.idle();
       await jwksAgent.close();
       await roster.close();
     },

@@ -1,3 +1,4 @@
+import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Clock } from '../ports/clock.js';
 import type { DirectoryConnector } from '../ports/directory-source.js';
@@ -28,4 +29,9 @@ export interface AppDeps {
   readonly trustProxyHops?: number;
   /** The built tab served at `/`; unset, `/` says the tab is not built. */
   readonly tabDir?: string;
+  /**
+   * The bot's `POST /api/messages` (`bot/messages-endpoint.ts`), mounted before the API's
+   * token check: the bot checks its own tokens. Unset, the API has no bot.
+   */
+  readonly botEndpoint?: RequestHandler;
 }

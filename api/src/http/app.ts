@@ -95,6 +95,8 @@ export function createApp(deps: AppDeps): Express {
   );
 
   app.use(healthRoutes(deps));
+  // Bot Framework and Entra tokens for the bot, not API tokens: checked by the bot itself.
+  if (deps.botEndpoint !== undefined) app.use(deps.botEndpoint);
   // Limited before the body is read: a refused request costs no parsing.
   app.use(
     '/api',

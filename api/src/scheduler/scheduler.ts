@@ -10,6 +10,8 @@ export interface SchedulerOptions {
   readonly tickMs: number;
   /** Reports a sync that threw (a bug or a store failure: Graph failures end in the run record). */
   readonly onError?: (tenantId: string, error: unknown) => void;
+  /** Hears of every scheduled run once it has ended (the bot posts its card). */
+  readonly onRunEnd?: (run: SyncRun) => void;
 }
 
 /**
@@ -72,7 +74,9 @@ export class Scheduler {
   private launch(tenantId: string, interval: number): void {
     const sync = this.syncIfStillDue(tenantId, interval)
       .then(
-        () => undefined,
+        (run) => {
+          if (run !== undefined) this.options.onRunEnd?.(run);
+        },
         (error: unknown) => this.options.onError?.(tenantId, error),
       )
       .finally(() => this.running.delete(tenantId));

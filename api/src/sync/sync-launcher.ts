@@ -18,9 +18,14 @@ export class SyncLauncher {
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly progress = new Map<string, SyncProgress>();
 
+  /**
+   * `onRunEnd` hears of every run this launcher started once it has ended (the bot posts its
+   * card); `onError`, of a sync that threw instead.
+   */
   constructor(
     private readonly deps: SyncDeps,
     private readonly onError: (tenantId: string, error: unknown) => void,
+    private readonly onRunEnd: (run: SyncRun) => void = () => undefined,
   ) {}
 
   /** Starts a sync (or finds the running one) and resolves with its run record. */
@@ -38,7 +43,7 @@ export class SyncLauncher {
         onProgress: ({ pages, users }) => this.progress.set(tenantId, { runId, pages, users }),
       })
         .then(
-          () => undefined,
+          (run) => this.onRunEnd(run),
           (error: unknown) => {
             reject(error instanceof Error ? error : new Error(String(error)));
             if (runId !== '') this.onError(tenantId, error);

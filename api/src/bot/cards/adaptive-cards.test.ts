@@ -10,6 +10,7 @@ import {
 import { runTenantId, syncRun } from '../../../test/support/sync-runs.js';
 import type { AdaptiveCard } from './adaptive-card.js';
 import { cardVerbs } from './card-action.js';
+import { actionFailedCard, type ActionFailure } from './action-failed-card.js';
 import { notAllowedCard } from './not-allowed-card.js';
 import {
   runCard,
@@ -60,6 +61,25 @@ const failures: (RunFailure | undefined)[] = [
   'unavailable',
   'interrupted',
   'error',
+];
+
+/** Every way a card action can fail: each refusal the bot names, and one it does not. */
+const actionFailures: ActionFailure[] = [
+  { kind: 'unreadable' },
+  ...[
+    'tenant_not_linked',
+    'sync_in_progress',
+    'run_not_found',
+    'no_held_removals',
+    'held_removals_superseded',
+    'invalid_settings',
+    'a_code_from_a_later_roster',
+  ].map((code) => ({ kind: 'refused' as const, code, message: `Tenant ${runTenantId}: ${code}` })),
+  {
+    kind: 'refused',
+    code: 'held_removals_resolved',
+    message: '*Adele* already confirmed these removals at 2025-03-01T11:00:00.000Z.',
+  },
 ];
 
 /** Runs covering every status, trigger, failure, hold answer and skip shape a card shows. */
@@ -145,6 +165,14 @@ function everyCard(): [string, AdaptiveCard][] {
         notAllowedCard({ tenantName: name, attempted }),
       ]);
     }
+    for (const attempted of [...cardVerbs, null]) {
+      for (const failure of actionFailures) {
+        cards.push([
+          `${attempted ?? 'unknown action'} failed (${failure.kind === 'refused' ? failure.code : failure.kind}), ${tenant} tenant name`,
+          actionFailedCard({ tenantName: name, attempted, failure }),
+        ]);
+      }
+    }
     for (const notifications of notificationSettings) {
       cards.push([
         `welcome, notifying ${notifications}, ${tenant} tenant name`,
@@ -153,6 +181,10 @@ function everyCard(): [string, AdaptiveCard][] {
     }
   }
   cards.push(['welcome before the tenant is linked', welcomeCard({ tenant: null })]);
+  cards.push([
+    'action failed, tenant unknown',
+    actionFailedCard({ tenantName: null, attempted: null, failure: { kind: 'unreadable' } }),
+  ]);
   cards.push([
     'welcome with a link to the tab',
     welcomeCard({
