@@ -7,6 +7,17 @@ import { z } from 'zod';
  * Roster's configuration: one zod schema over the environment (and `.env` when present),
  * parsed once at start. The only module that reads `process.env`.
  */
+/** A comma-separated list; blanks around and between items ignored, empty when unset. */
+const commaList = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== ''),
+  );
+
 const integer = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -42,26 +53,11 @@ const configSchema = z
     ROSTER_PORT: integer(0, 65535, 3978),
     ROSTER_HOST: z.string().min(1).default('127.0.0.1'),
     /** Extra accepted `aud` values besides the client id (the `api://…` App ID URI). */
-    ROSTER_API_AUDIENCES: z
-      .string()
-      .default('')
-      .transform((v) =>
-        v
-          .split(',')
-          .map((a) => a.trim())
-          .filter((a) => a !== ''),
-      ),
+    ROSTER_API_AUDIENCES: commaList,
     /** Directory role template ids that make a user a Roster admin (default: the three admin roles). */
-    ROSTER_ADMIN_ROLE_IDS: z
-      .string()
-      .default('')
-      .transform((v) =>
-        v
-          .split(',')
-          .map((a) => a.trim())
-          .filter((a) => a !== ''),
-      )
-      .pipe(z.array(z.uuid('must be directory role template ids (GUIDs)'))),
+    ROSTER_ADMIN_ROLE_IDS: commaList.pipe(
+      z.array(z.uuid('must be directory role template ids (GUIDs)')),
+    ),
     /** Where browsers reach Roster; admin consent returns to `${url}/auth/consent/callback`. */
     ROSTER_PUBLIC_URL: z.url().optional(),
     /** Signs consent `state`s; instances behind one URL must share it (random per process if unset). */

@@ -1,3 +1,5 @@
+import { compareStrings } from './compare-strings.js';
+
 /** One employee as the search index holds it. */
 export interface IndexedEmployee {
   readonly id: string;
@@ -33,13 +35,13 @@ export class EmployeeSearchIndex {
   private readonly postings = new Map<string, Set<string>>();
 
   constructor(employees: readonly IndexedEmployee[]) {
-    this.entries = [...employees].sort((x, y) => compare(x.sortKey, y.sortKey));
+    this.entries = [...employees].sort((x, y) => compareStrings(x.sortKey, y.sortKey));
     for (const entry of this.entries) {
       this.byId.set(entry.id, entry);
       for (const word of wordsOf(entry)) this.post(word, entry.id);
     }
     this.words.push(...this.postings.keys());
-    this.words.sort(compare);
+    this.words.sort(compareStrings);
   }
 
   get size(): number {
@@ -93,7 +95,7 @@ export class EmployeeSearchIndex {
       const entry = this.byId.get(id);
       if (entry !== undefined && entry.sortKey > after) found.push(entry);
     }
-    return found.sort((x, y) => compare(x.sortKey, y.sortKey));
+    return found.sort((x, y) => compareStrings(x.sortKey, y.sortKey));
   }
 
   private *walk(after: string): Iterable<IndexedEmployee> {
@@ -127,10 +129,6 @@ export class EmployeeSearchIndex {
 
 function wordsOf(entry: IndexedEmployee): string[] {
   return entry.search.split(' ').filter((word) => word !== '');
-}
-
-function compare(x: string, y: string): number {
-  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 const keyOf = (item: string | IndexedEmployee) => (typeof item === 'string' ? item : item.sortKey);

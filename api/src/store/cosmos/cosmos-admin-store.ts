@@ -1,6 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import type { AdminStore, RecordedAdmin } from '../../ports/store.js';
 import { deleteItem, itemId, queryAll, sql } from './cosmos-support.js';
+import { compareStrings } from '../compare-strings.js';
 
 type AdminItem = RecordedAdmin & { readonly id: string; readonly tenantId: string };
 
@@ -30,7 +31,7 @@ export class CosmosAdminStore implements AdminStore {
     // Sorted here: a tenant has a handful of admins, and ORDER BY would need one more index.
     return items
       .map(toAdmin)
-      .sort((x, y) => compare(x.name, y.name) || compare(x.userId, y.userId));
+      .sort((x, y) => compareStrings(x.name, y.name) || compareStrings(x.userId, y.userId));
   }
 
   async remove(tenantId: string, userId: string): Promise<void> {
@@ -40,8 +41,4 @@ export class CosmosAdminStore implements AdminStore {
 
 function toAdmin(item: AdminItem): RecordedAdmin {
   return { userId: item.userId, name: item.name, lastSeenAt: item.lastSeenAt };
-}
-
-function compare(x: string, y: string): number {
-  return x < y ? -1 : x > y ? 1 : 0;
 }

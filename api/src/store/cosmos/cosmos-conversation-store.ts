@@ -2,6 +2,7 @@ import type { Container } from '@azure/cosmos';
 import type { ConversationReference, ConversationStore } from '../../ports/store.js';
 import { conversationInput } from '../store-input.js';
 import { deleteItem, itemId, queryAll, sql } from './cosmos-support.js';
+import { compareStrings } from '../compare-strings.js';
 
 type ConversationItem = ConversationReference & { readonly id: string };
 
@@ -22,7 +23,7 @@ export class CosmosConversationStore implements ConversationStore {
       { partitionKey: tenantId },
     );
     // Sorted here: a tenant has a handful of admins, and ORDER BY would need one more index.
-    return items.map(toReference).sort((x, y) => compare(x.userId, y.userId));
+    return items.map(toReference).sort((x, y) => compareStrings(x.userId, y.userId));
   }
 
   async remove(tenantId: string, userId: string): Promise<void> {
@@ -34,8 +35,4 @@ export class CosmosConversationStore implements ConversationStore {
 function toReference(item: ConversationItem): ConversationReference {
   const { userId, conversationId, serviceUrl, channelId, botId, tenantId, savedAt } = item;
   return { userId, conversationId, serviceUrl, channelId, botId, tenantId, savedAt };
-}
-
-function compare(x: string, y: string): number {
-  return x < y ? -1 : x > y ? 1 : 0;
 }

@@ -7,6 +7,7 @@ import {
 } from '../../ports/store.js';
 import type { RosterContainers } from './cosmos-containers.js';
 import { deleteItem, deleteItems, itemId, queryAll, sql, statusOf } from './cosmos-support.js';
+import { compareStrings } from '../compare-strings.js';
 
 interface TenantItem {
   readonly id: string;
@@ -39,7 +40,10 @@ export class CosmosTenantStore implements TenantStore {
     const items = await queryAll<TenantItem>(this.tenants, sql('SELECT * FROM c', {}));
     return items
       .map(toTenant)
-      .sort((x, y) => compare(x.displayName, y.displayName) || compare(x.tenantId, y.tenantId));
+      .sort(
+        (x, y) =>
+          compareStrings(x.displayName, y.displayName) || compareStrings(x.tenantId, y.tenantId),
+      );
   }
 
   async save(
@@ -126,8 +130,4 @@ export class CosmosTenantStore implements TenantStore {
 function toTenant(item: TenantItem): LinkedTenant {
   const { tenantId, displayName, linkedAt, settings, linkedBy, version } = item;
   return { tenantId, displayName, linkedAt, settings, linkedBy: linkedBy ?? null, version };
-}
-
-function compare(x: string, y: string): number {
-  return x < y ? -1 : x > y ? 1 : 0;
 }

@@ -7,6 +7,7 @@ import type {
   EmployeeStore,
   EmployeeWrites,
 } from '../../ports/store.js';
+import { compareStrings } from '../compare-strings.js';
 import { EmployeeSearchIndex, type IndexedEmployee } from '../employee-search-index.js';
 import { settle } from './sqlite-support.js';
 import { pageLimit } from '../store-input.js';
@@ -203,7 +204,7 @@ export class SqliteEmployeeStore implements EmployeeStore {
     const ids = index.find(terms, after, limit);
     if (ids.length === 0) return [];
     const rows = this.selectPageOf.all(tenantId, JSON.stringify(ids));
-    return rows.sort((x, y) => (x.sort_key < y.sort_key ? -1 : 1));
+    return rows.sort((x, y) => compareStrings(x.sort_key, y.sort_key));
   }
 
   /** Forgets a tenant's search index: its employees changed other than through apply(). */
