@@ -1,11 +1,11 @@
 /**
- * `npm run bench`: the sync benchmark, then the HTTP load benchmark, each in its own process
+ * `npm run bench`: the sync benchmark, the search index alone, then the HTTP load benchmark, each in its own process
  * with the same arguments (`-- --users N`); stops at the first that fails.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-for (const bench of ['sync.bench.ts', 'http.bench.ts']) {
+for (const bench of ['sync.bench.ts', 'search-index.bench.ts', 'http.bench.ts']) {
   const file = fileURLToPath(new URL(bench, import.meta.url));
   const { status } = spawnSync(
     process.execPath,

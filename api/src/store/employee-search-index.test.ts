@@ -50,6 +50,32 @@ describe('EmployeeSearchIndex', () => {
     ]);
   });
 
+  it('finds a cluster of names far down the list, past what a walk tests', () => {
+    const many = [
+      ...Array.from({ length: 4_000 }, (_, i) =>
+        person(`a${i}`, `Aaron ${String(i).padStart(4, '0')}`),
+      ),
+      ...Array.from({ length: 3_000 }, (_, i) =>
+        person(`z${i}`, `Zoe ${String(i).padStart(4, '0')}`),
+      ),
+    ];
+    const index = new EmployeeSearchIndex(many);
+    expect(index.find(['zoe'], '', 3)).toEqual(['z0', 'z1', 'z2']);
+    expect(index.find(['zoe'], many[4_001]!.sortKey, 2)).toEqual(['z2', 'z3']);
+    // Part of the page from the walk, the rest from the postings.
+    expect(index.find(['aaron'], many[3_998]!.sortKey, 3)).toEqual(['a3999']);
+    expect(index.find(['zoe', '2999'], '', 5)).toEqual(['z2999']);
+  });
+
+  it('lists an employee once when several of their words start with the term', () => {
+    const index = new EmployeeSearchIndex([
+      person('1', 'Ann Annika', 'annex'),
+      person('2', 'Anna Berg'),
+    ]);
+    expect(index.find(['ann'], '', 10)).toEqual(['1', '2']);
+    expect(index.find(['ann'], '', 1)).toEqual(['1']);
+  });
+
   it('follows writes: renames, new words, removals', () => {
     const index = new EmployeeSearchIndex(people);
     index.apply([person('2', 'Joanne Zeller', 'sales'), person('5', 'Annika Quist')], ['4']);

@@ -10,10 +10,11 @@ export interface IndexedEmployee {
 }
 
 /**
- * When the lead word's employees are at most this many, the index collects and sorts them;
- * more, and a walk in name order fills a page within a few thousand employees.
+ * How many employees a search tests in name order before it turns to the rarest term's
+ * postings instead: a common word ("marketing", "a") fills a page within a few hundred, but
+ * a name clusters ("ryan" sits far down the list) and is found faster from its postings.
  */
-const fewPostings = 4_000;
+const walkBudget = 2_000;
 
 /**
  * A tenant's directory in name order with an index of its words, in memory: what makes a
@@ -31,14 +32,14 @@ export class EmployeeSearchIndex {
   private readonly byId = new Map<string, IndexedEmployee>();
   /** Distinct words, sorted, so a prefix's words are one range. */
   private readonly words: string[] = [];
-  /** Per word: the ids of the employees that have it. */
-  private readonly postings = new Map<string, Set<string>>();
+  /** Per word: the employees that have it. */
+  private readonly postings = new Map<string, Set<IndexedEmployee>>();
 
   constructor(employees: readonly IndexedEmployee[]) {
     this.entries = [...employees].sort((x, y) => compareStrings(x.sortKey, y.sortKey));
     for (const entry of this.entries) {
       this.byId.set(entry.id, entry);
-      for (const word of wordsOf(entry)) this.post(word, entry.id);
+      for (const word of wordsOf(entry)) this.post(word, entry);
     }
     this.words.push(...this.postings.keys());
     this.words.sort(compareStrings);
@@ -57,7 +58,7 @@ export class EmployeeSearchIndex {
       this.byId.set(entry.id, entry);
       for (const word of wordsOf(entry)) {
         if (!this.postings.has(word)) this.words.splice(firstAtLeast(this.words, word), 0, word);
-        this.post(word, entry.id);
+        this.post(word, entry);
       }
     }
   }
@@ -65,44 +66,60 @@ export class EmployeeSearchIndex {
   /** Ids of up to `limit` employees after `after` (a sort key) that match every term. */
   find(terms: readonly string[], after: string, limit: number): string[] {
     const needles = terms.map((term) => ` ${term}`);
-    const candidates = this.fromPostings(terms[0] ?? '', after) ?? this.walk(after);
-    const found: string[] = [];
-    for (const entry of candidates) {
-      if (needles.every((needle) => entry.search.includes(needle))) found.push(entry.id);
-      if (found.length === limit) break;
+    const matches = (entry: IndexedEmployee) =>
+      needles.every((needle) => entry.search.includes(needle));
+    let rarest: Set<IndexedEmployee>[] = [];
+    let rarestCount = Infinity;
+    for (const term of terms) {
+      const lists = this.postedUnder(term);
+      const count = lists.reduce((sum, list) => sum + list.size, 0);
+      if (count < rarestCount) {
+        rarest = lists;
+        rarestCount = count;
+      }
     }
-    return found;
+    if (rarestCount === 0) return [];
+    // Few postings are cheap to scan; many, and a short walk first often fills the page.
+    const walked = rarestCount < walkBudget ? undefined : this.walk(after, limit, matches);
+    if (walked?.complete === true) return walked.found.map((entry) => entry.id);
+    const found = walked?.found ?? [];
+    const rest = firstInOrder(rarest, walked?.until ?? after, limit - found.length, matches);
+    return [...found, ...rest].map((entry) => entry.id);
   }
 
-  /** The lead word's employees after `after`, in order; undefined when they are many. */
-  private fromPostings(lead: string, after: string): IndexedEmployee[] | undefined {
-    const from = firstAtLeast(this.words, lead);
-    const to = firstAtLeast(this.words, `${lead}\uffff`);
-    const lists: Set<string>[] = [];
-    let total = 0;
+  /** The postings of every word that starts with `prefix`. */
+  private postedUnder(prefix: string): Set<IndexedEmployee>[] {
+    const from = firstAtLeast(this.words, prefix);
+    const to = firstAtLeast(this.words, `${prefix}\uffff`);
+    const lists: Set<IndexedEmployee>[] = [];
     for (let w = from; w < to; w++) {
       const list = this.postings.get(this.words[w] ?? '');
-      if (list === undefined) continue;
-      total += list.size;
-      if (total > fewPostings) return undefined;
-      lists.push(list);
+      if (list !== undefined) lists.push(list);
     }
-    // An employee can have several words with the prefix: each is listed once.
-    const ids = new Set<string>();
-    for (const list of lists) for (const id of list) ids.add(id);
-    const found: IndexedEmployee[] = [];
-    for (const id of ids) {
-      const entry = this.byId.get(id);
-      if (entry !== undefined && entry.sortKey > after) found.push(entry);
-    }
-    return found.sort((x, y) => compareStrings(x.sortKey, y.sortKey));
+    return lists;
   }
 
-  private *walk(after: string): Iterable<IndexedEmployee> {
-    for (let i = firstAfter(this.entries, after); i < this.entries.length; i++) {
+  /**
+   * Up to `walkBudget` employees after `after` in name order: the matches, whether they
+   * settle the page (full, or the end of the list), and the last key tested.
+   */
+  private walk(
+    after: string,
+    limit: number,
+    matches: (entry: IndexedEmployee) => boolean,
+  ): { found: IndexedEmployee[]; complete: boolean; until: string } {
+    const found: IndexedEmployee[] = [];
+    const start = firstAfter(this.entries, after);
+    const end = Math.min(start + walkBudget, this.entries.length);
+    let until = after;
+    for (let i = start; i < end; i++) {
       const entry = this.entries[i];
-      if (entry !== undefined) yield entry;
+      if (entry === undefined) continue;
+      until = entry.sortKey;
+      if (matches(entry)) found.push(entry);
+      if (found.length === limit) return { found, complete: true, until };
     }
+    return { found, complete: end === this.entries.length, until };
   }
 
   private remove(id: string): void {
@@ -111,20 +128,46 @@ export class EmployeeSearchIndex {
     this.byId.delete(id);
     this.entries.splice(firstAtLeast(this.entries, entry.sortKey), 1);
     for (const word of wordsOf(entry)) {
-      const ids = this.postings.get(word);
-      ids?.delete(id);
-      if (ids?.size === 0) {
+      const posted = this.postings.get(word);
+      posted?.delete(entry);
+      if (posted?.size === 0) {
         this.postings.delete(word);
         this.words.splice(firstAtLeast(this.words, word), 1);
       }
     }
   }
 
-  private post(word: string, id: string): void {
-    const ids = this.postings.get(word);
-    if (ids === undefined) this.postings.set(word, new Set([id]));
-    else ids.add(id);
+  private post(word: string, entry: IndexedEmployee): void {
+    const posted = this.postings.get(word);
+    if (posted === undefined) this.postings.set(word, new Set([entry]));
+    else posted.add(entry);
   }
+}
+
+/**
+ * The first `limit` matching employees after `after` in sort key order, from lists that may
+ * share employees: one pass that keeps the best so far, without sorting them all.
+ */
+function firstInOrder(
+  lists: readonly Set<IndexedEmployee>[],
+  after: string,
+  limit: number,
+  matches: (entry: IndexedEmployee) => boolean,
+): IndexedEmployee[] {
+  const best: IndexedEmployee[] = [];
+  for (const list of lists) {
+    for (const entry of list) {
+      if (entry.sortKey <= after) continue;
+      const last = best[best.length - 1];
+      if (best.length === limit && last !== undefined && entry.sortKey >= last.sortKey) continue;
+      const at = firstAtLeast(best, entry.sortKey);
+      // Listed under two words with the prefix: already kept.
+      if (best[at] === entry || !matches(entry)) continue;
+      best.splice(at, 0, entry);
+      if (best.length > limit) best.pop();
+    }
+  }
+  return best;
 }
 
 function wordsOf(entry: IndexedEmployee): string[] {
