@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenBuckets } from './rate-limit.js';
+import { TokenBuckets, clientAddress } from './rate-limit.js';
 
 /** 60 a minute is one a second: waits read as whole seconds. */
 const oneASecond = { perMinute: 60, burst: 3 };
@@ -68,5 +68,19 @@ describe('TokenBuckets', () => {
   it('refuses a limit with no rate or no burst (0 means off, and is handled by the caller)', () => {
     expect(() => new TokenBuckets({ perMinute: 0, burst: 1 })).toThrow();
     expect(() => new TokenBuckets({ perMinute: 1, burst: 0 })).toThrow();
+  });
+});
+
+describe('clientAddress', () => {
+  it.each([
+    ['203.0.113.7:51234', '203.0.113.7'],
+    ['203.0.113.7', '203.0.113.7'],
+    ['[2001:db8::1]:443', '2001:db8::1'],
+    ['[2001:db8::1]', '2001:db8::1'],
+    ['2001:db8::1', '2001:db8::1'],
+    ['::ffff:127.0.0.1', '::ffff:127.0.0.1'],
+    ['unknown', 'unknown'],
+  ])('%s is the client %s', (forwarded, address) => {
+    expect(clientAddress(forwarded)).toBe(address);
   });
 });

@@ -147,7 +147,7 @@ export function limitClients(limit: RateLimit, nowMs: () => number): RequestHand
       next();
       return;
     }
-    const key = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const key = clientAddress(req.ip ?? req.socket.remoteAddress ?? 'unknown');
     const now = nowMs();
     const wait = clients.waitMs(key, now);
     if (wait > 0) {
@@ -157,4 +157,15 @@ export function limitClients(limit: RateLimit, nowMs: () => number): RequestHand
     clients.take(key, now);
     next();
   };
+}
+
+/**
+ * The address without a port: some proxies (Azure App Service's front ends among them) put
+ * `address:port` in `X-Forwarded-For`, and a client's every connection has a new port.
+ */
+export function clientAddress(forwarded: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(forwarded);
+  if (bracketed?.[1] !== undefined) return bracketed[1];
+  const ipv4WithPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(forwarded);
+  return ipv4WithPort?.[1] ?? forwarded;
 }

@@ -44,7 +44,7 @@ export function signInAdvice(error: unknown): Advice {
   if (noConsentCodes.has(code) || code === 'unauthorized_client') {
     return {
       detail: `Entra ID has no admin consent for Roster in this tenant (${code}): it was never granted, or an administrator removed Roster from Enterprise applications.`,
-      fix: `An administrator (Global, Application or Cloud Application Administrator) links the tenant again: ${linkAgain}, and ticks Consent on behalf of your organization.`,
+      fix: `A Global Administrator or Privileged Role Administrator (only they can consent to Microsoft Graph application permissions) links the tenant again: ${linkAgain}, and ticks Consent on behalf of your organization.`,
     };
   }
   if (credentialCodes.has(code) || code === 'invalid_client') {
