@@ -1,19 +1,61 @@
 /**
  * `npm start`: Roster on its embedded defaults. Starts the emulator with the demo tenant in
  * this process, points Roster's configuration at it (authority, Graph, CA, app registration),
- * links the demo tenant, and serves the API with the embedded store in `.roster-data`.
+ * links the demo tenant, and serves the API and the built tab with the embedded store.
+ *
+ * Options (`npm start -- --help`): `--port`, `--data-dir`, `--users`, and `--unlinked`, which
+ * leaves the demo tenant for an admin to link with Link Entra ID Account (browser tests start
+ * it that way, on a free port with a fresh data directory).
  */
+import { parseArgs } from 'node:util';
 import { startEmulator } from '@roster/emulator';
+import { z } from 'zod';
 import { loadConfig } from '../src/config.js';
 import { startRoster } from '../src/server.js';
 import { linkTenant } from '../src/sync/link-tenant.js';
 
-const port = 3978;
+const usage = `Usage: npm start -- [--port 3978] [--data-dir .roster-data] [--users 2000] [--unlinked]`;
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '3978' },
+    'data-dir': { type: 'string', default: '.roster-data' },
+    users: { type: 'string', default: '2000' },
+    unlinked: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+if (values.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+const parsed = z
+  .object({
+    port: z.coerce.number().int().min(1).max(65535),
+    'data-dir': z.string().min(1),
+    users: z.coerce.number().int().min(1).max(200_000),
+    unlinked: z.boolean(),
+  })
+  .safeParse(values);
+if (!parsed.success) {
+  const problems = parsed.error.issues.map((i) => `  --${i.path.join('.')}: ${i.message}`);
+  process.stderr.write(`${problems.join('\n')}\n${usage}\n`);
+  process.exit(2);
+}
+const options = parsed.data;
+
+const { port } = options;
+const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
 const emulator = await startEmulator({
-  users: 2000,
+  users: options.users,
   seed: 1,
-  // Link Entra ID Account sends admin consent back here.
-  app: { redirectUris: [`http://127.0.0.1:${port}/auth/consent/callback`] },
+  app: {
+    // Link Entra ID Account sends admin consent back here.
+    redirectUris: origins.map((origin) => `${origin}/auth/consent/callback`),
+    // The tab signs in from the browser (outside Teams) and comes back to its root.
+    spaRedirectUris: origins.map((origin) => `${origin}/`),
+  },
 });
 const tenant = emulator.tenants[0];
 if (tenant === undefined) throw new Error('the emulator started without a tenant');
@@ -23,24 +65,30 @@ const config = loadConfig({
   ROSTER_CA_FILE: emulator.caCertPath,
   ROSTER_CLIENT_ID: emulator.app.clientId,
   ROSTER_CLIENT_SECRET: emulator.app.clientSecret,
-  ROSTER_DATA_DIR: '.roster-data',
+  ROSTER_DATA_DIR: options['data-dir'],
   ROSTER_PORT: String(port),
 });
 const roster = await startRoster(config);
-// Linked as an admin would with Link Entra ID Account (the emulator's demo tenant has
-// consented), and synced once at start if it never was; the scheduler takes it from there.
-const linked = await linkTenant(
-  { store: roster.roster.store, directory: roster.roster.directory, clock: roster.roster.clock },
-  tenant.id,
-);
-const [lastRun] = await roster.roster.store.runs.list(tenant.id, { limit: 1 });
-if (lastRun === undefined) await roster.launcher.launch(tenant.id, 'manual');
+let linkedName: string | undefined;
+if (!options.unlinked) {
+  // Linked as an admin would with Link Entra ID Account (the emulator's demo tenant has
+  // consented), and synced once at start if it never was; the scheduler takes it from there.
+  const linked = await linkTenant(
+    { store: roster.roster.store, directory: roster.roster.directory, clock: roster.roster.clock },
+    tenant.id,
+  );
+  linkedName = linked.displayName;
+  const [lastRun] = await roster.roster.store.runs.list(tenant.id, { limit: 1 });
+  if (lastRun === undefined) await roster.launcher.launch(tenant.id, 'manual');
+}
 
 process.stdout.write(
   [
     '',
     `Roster is running at ${roster.url}  (API: ${roster.url}/api, health: ${roster.url}/healthz)`,
-    `Demo tenant: ${linked.displayName} (${tenant.id}), ${tenant.users} users, linked; from the emulator at ${emulator.url}`,
+    linkedName === undefined
+      ? `Demo tenant: ${tenant.displayName} (${tenant.id}), ${tenant.users} users, not linked yet: sign in as an admin and use Link Entra ID Account; from the emulator at ${emulator.url}`
+      : `Demo tenant: ${linkedName} (${tenant.id}), ${tenant.users} users, linked; from the emulator at ${emulator.url}`,
     `Trust the emulator's CA: ${emulator.caCertPath}`,
     'Press Ctrl+C to stop.',
     '',

@@ -27,6 +27,11 @@ export interface AppDeps {
   readonly rateLimits?: RateLimits;
   /** Reverse proxies whose `X-Forwarded-For` entries name the client address; 0 when unset. */
   readonly trustProxyHops?: number;
+  /**
+   * The delegated scope the tab asks for outside Teams (`GET /auth/client-config`);
+   * `api://{clientId}/access_as_user` when unset.
+   */
+  readonly apiScope?: string;
   /** The built tab served at `/`; unset, `/` says the tab is not built. */
   readonly tabDir?: string;
   /**

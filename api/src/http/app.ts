@@ -8,6 +8,7 @@ import { recordAdmins } from './record-admins.js';
 import { errorHandler, notFound } from './errors.js';
 import { healthRoutes } from './health-routes.js';
 import { defaultRateLimits, limitCallers, limitClients } from './rate-limit.js';
+import { clientConfigRoutes } from './routes/client-config-routes.js';
 import { directoryRoutes } from './routes/directory-routes.js';
 import { employeeRoutes } from './routes/employee-routes.js';
 import { linkRoutes } from './routes/link-routes.js';
@@ -90,6 +91,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     helmet({
       contentSecurityPolicy: { directives: contentSecurityPolicy(deps.consent.authorityHost) },
+      // The tab opens the admin-consent popup, which passes through Entra ID's origin: with
+      // `same-origin` the popup would lose its opener and could not report back.
+      crossOriginOpenerPolicy: { policy: 'same-origin-allow-popups' },
       frameguard: false,
     }),
   );
@@ -107,6 +111,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use('/auth/consent/callback', limitClients(limits.consent, nowMs));
   app.use(consentPageScripts());
+  app.use(clientConfigRoutes(deps));
   app.use(linkRoutes(deps));
   app.use(tenantRoutes(deps));
   app.use(syncRoutes(deps));

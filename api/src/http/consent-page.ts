@@ -36,6 +36,9 @@ export function sendConsentPage(
     .status(status)
     .type('html')
     .set('cache-control', 'no-store')
+    // The popup arrives here from Entra ID's origin; any other policy would cut it off from
+    // the tab that opened it, to which it posts the outcome.
+    .set('cross-origin-opener-policy', 'unsafe-none')
     .send(
       `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
         `<meta name="viewport" content="width=device-width, initial-scale=1">` +

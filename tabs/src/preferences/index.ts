@@ -1,0 +1,2 @@
+export { FieldsPage } from './fields-page';
+export { IntegrationPage } from './integration-page';
