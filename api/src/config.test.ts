@@ -104,6 +104,11 @@ describe('loadConfig', () => {
       ['ROSTER_BOT_PASSWORD', 'ROSTER_BOT_CERT_KEY_FILE'],
     ],
     ['a bot id that is not a GUID', { ROSTER_BOT_ID: 'roster-bot' }, ['ROSTER_BOT_ID']],
+    [
+      'a Teams app id that is not a GUID',
+      { ROSTER_TEAMS_APP_ID: 'roster' },
+      ['ROSTER_TEAMS_APP_ID'],
+    ],
   ])('refuses %s, naming each variable', (_what, env, names) => {
     let error: unknown;
     try {
@@ -114,6 +119,12 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
     for (const name of names) expect(problems).toContain(name);
+  });
+
+  it('takes the Teams app id the cards link into', () => {
+    expect(loadConfig(valid).teamsAppId).toBeUndefined();
+    const id = 'c3a1f2e4-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
+    expect(loadConfig({ ...valid, ROSTER_TEAMS_APP_ID: id }).teamsAppId).toBe(id);
   });
 
   it('finds the built tab in the repository, whatever the working directory', () => {

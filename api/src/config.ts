@@ -60,6 +60,7 @@ const configSchema = z
     ),
     /** Where browsers reach Roster; admin consent returns to `${url}/auth/consent/callback`. */
     ROSTER_PUBLIC_URL: z.url().optional(),
+    ROSTER_TEAMS_APP_ID: z.uuid("must be the Teams app's id (a GUID)").optional(),
     /** Signs consent `state`s; instances behind one URL must share it (random per process if unset). */
     ROSTER_STATE_SECRET: z.string().min(32, 'must have at least 32 characters').optional(),
     ROSTER_SCHEDULER: z.enum(['on', 'off']).default('on'),
@@ -150,6 +151,8 @@ export interface RosterConfig {
   readonly scheduler: { readonly enabled: boolean; readonly concurrency: number };
   /** Public base URL; undefined means `http://{host}:{port}`. */
   readonly publicUrl: string | undefined;
+  /** The Teams app's id (the manifest's, or the org catalog's): cards link into the tab. */
+  readonly teamsAppId: string | undefined;
   readonly stateSecret: string | undefined;
   /** Requests per minute and burst; `perMinute: 0` is no limit (load benchmarks). */
   readonly rateLimits: {
@@ -233,6 +236,7 @@ export function loadConfig(env: Record<string, string | undefined> = processEnv(
     apiAudiences: [c.ROSTER_CLIENT_ID, ...c.ROSTER_API_AUDIENCES],
     adminRoleIds: c.ROSTER_ADMIN_ROLE_IDS,
     publicUrl: c.ROSTER_PUBLIC_URL?.replace(/\/+$/, ''),
+    teamsAppId: c.ROSTER_TEAMS_APP_ID,
     stateSecret: c.ROSTER_STATE_SECRET,
     scheduler: {
       enabled: c.ROSTER_SCHEDULER === 'on',

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import type { RosterConfig } from './config.js';
 import { trustingAgent } from './graph/trusting-agent.js';
+import { openRosterLink, runDetailsLink } from './bot/cards/roster-links.js';
 import { messagesEndpoint } from './bot/messages-endpoint.js';
 import { RosterBot } from './bot/roster-bot.js';
 import { createApp } from './http/app.js';
@@ -44,19 +45,35 @@ export async function startRoster(
   };
   const onError = (tenantId: string, error: unknown) =>
     logger.error({ tenantId, err: error }, 'sync failed unexpectedly');
-  // Every run this process ends, whatever started it, reaches the bot, which posts its card.
-  const onRunEnd = (run: SyncRun) => bot.runEnded(run);
+  // Every run this process ends, whatever started it, is logged (what operators chart) and
+  // reaches the bot, which posts its card.
+  const onRunEnd = (run: SyncRun) => {
+    logger.info(runEndedLog(run), 'sync ended');
+    bot.runEnded(run);
+  };
   const launcher = new SyncLauncher(deps, onError, onRunEnd);
   const jwksAgent = trustingAgent(config.caFile);
-  const publicUrl = config.publicUrl ?? `http://${config.http.host}:${config.http.port}`;
+
+  // Bound first, so that with port 0 the links and the consent callback name the real port.
+  // The app is attached below with no await in between: no request can come before it.
+  const server: Server = createServer({ requestTimeout: 60_000 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.http.port, config.http.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.http.host}:${port}`;
+  const publicUrl = config.publicUrl ?? url;
+  const links = { publicUrl, teamsAppId: config.teamsAppId };
+
   const bot = new RosterBot(
     {
       store: roster.store,
       clock: roster.clock,
       launcher,
       logger,
-      runDeepLink: (runId) => `${publicUrl}/runs/${encodeURIComponent(runId)}`,
-      openRosterUrl: `${publicUrl}/`,
+      runDeepLink: (runId) => runDetailsLink(links, runId),
+      openRosterUrl: openRosterLink(links),
     },
     config.bot,
   );
@@ -79,8 +96,10 @@ export async function startRoster(
     rateLimits: config.rateLimits,
     trustProxyHops: config.trustProxyHops,
     tabDir: config.tabDir,
+    ...apiScopeOf(config.apiAudiences),
     botEndpoint: messagesEndpoint(bot),
   });
+  server.on('request', app);
   const scheduler = config.scheduler.enabled
     ? new Scheduler(deps, {
         concurrency: config.scheduler.concurrency,
@@ -89,15 +108,7 @@ export async function startRoster(
         onRunEnd,
       })
     : undefined;
-
-  const server: Server = createServer({ requestTimeout: 60_000 }, app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.http.port, config.http.host, () => resolve());
-  });
   scheduler?.start();
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${config.http.host}:${port}`;
   logger.info({ url, store: config.store.kind }, 'Roster is listening');
 
   return {
@@ -116,5 +127,27 @@ export async function startRoster(
       await jwksAgent.close();
       await roster.close();
     },
+  };
+}
+
+/** The tab's sign-in scope: on the first `api://` App ID URI configured, if there is one. */
+function apiScopeOf(audiences: readonly string[]): { apiScope?: string } {
+  const uri = audiences.find((audience) => audience.startsWith('api://'));
+  return uri === undefined ? {} : { apiScope: `${uri.replace(/\/$/, '')}/access_as_user` };
+}
+
+/** A run's outcome in ids and numbers only, for the logs. */
+function runEndedLog(run: SyncRun) {
+  const ms = run.endedAt === null ? null : Date.parse(run.endedAt) - Date.parse(run.startedAt);
+  return {
+    tenantId: run.tenantId,
+    runId: run.id,
+    trigger: run.trigger,
+    round: run.round,
+    status: run.status,
+    ms,
+    counts: run.counts,
+    errors: run.errors.length,
+    ...(run.failure === undefined ? {} : { failure: run.failure }),
   };
 }
