@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, fetch } from 'undici';
 import { SyncLauncher } from '../src/sync/sync-launcher.js';
 import { linkTenant } from '../src/sync/link-tenant.js';
+import { loadSettings } from '../src/sync/tenant-settings.js';
+import type { PreviewResult } from '../src/sync/preview-sync.js';
 import type { SyncRun } from '../src/ports/store.js';
 import type { Employee } from '../src/domain/employee.js';
 import { foldText } from '../src/domain/employee-search.js';
@@ -168,6 +170,31 @@ describe('the HTTP API with tokens from the emulator', () => {
     );
   });
 
+  it('previews the saved settings or a draft, with exact counts per reason, saving nothing', async () => {
+    const saved = await request(app)
+      .post('/api/sync/preview')
+      .set(bearer(tokens.adminA))
+      .expect(200);
+    const before = await h.roster.store.tenants.get(tenants[0]!.id);
+    const excluded = (body: unknown, code: string) =>
+      (body as PreviewResult).skipReasons.find((r) => r.code === code)?.count ?? 0;
+    const guests = excluded(saved.body, 'guest');
+    expect(guests).toBeGreaterThan(0);
+    const total = (saved.body.skipReasons as { count: number }[]).reduce((n, r) => n + r.count, 0);
+    expect(total).toBe(saved.body.counts.skip);
+
+    const settings = loadSettings(before!.settings);
+    settings.filters.presets.excludeGuests = false;
+    const draft = await request(app)
+      .post('/api/sync/preview')
+      .set(bearer(tokens.adminA))
+      .send({ settings })
+      .expect(200);
+    expect(excluded(draft.body, 'guest')).toBe(0);
+    expect(draft.body.counts.skip).toBe(saved.body.counts.skip - guests);
+    expect(await h.roster.store.tenants.get(tenants[0]!.id)).toEqual(before);
+  });
+
   it('never shows one tenant’s data to another tenant’s admin', async () => {
     const [run] = await h.roster.store.runs.list(tenants[0]!.id, { limit: 1 });
     const { items } = await h.roster.store.employees.page(tenants[0]!.id, { limit: 1 });
@@ -329,6 +356,9 @@ describe('the HTTP API with tokens from the emulator', () => {
       ['get', '/api/explain', undefined, 400, 'invalid_request'],
       ['get', '/api/groups?limit=0', undefined, 400, 'invalid_request'],
       ['post', '/api/sync', '{"full":', 400, 'malformed_json'],
+      ['post', '/api/sync/preview', { settings: { fields: 'all' } }, 400, 'invalid_request'],
+      ['post', '/api/sync/preview', { draft: {} }, 400, 'invalid_request'],
+      ['post', '/api/sync/preview', '[1,', 400, 'malformed_json'],
       ['post', '/api/sync', 'x'.repeat(300_000), 413, 'payload_too_large'],
       ['post', '/api/runs/not-a-guid/removals/confirm', undefined, 400, 'invalid_request'],
       [

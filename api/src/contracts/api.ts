@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tenantSettingsSchema } from '../domain/settings.js';
 
 /**
  * Request shapes of Roster's HTTP API, shared by the API and the tab so both change
@@ -58,6 +59,11 @@ export const runsQuerySchema = z.strictObject({
 
 /** Graph object ids and Roster's run ids are GUIDs; anything else in a path is refused early. */
 export const idParamSchema = z.strictObject({ id: z.uuid() });
+
+/** `POST /api/sync/preview`: the saved settings, or a draft the admin has not saved. */
+export const previewRequestSchema = z.strictObject({
+  settings: tenantSettingsSchema.optional(),
+});
 
 export const syncRequestSchema = z.strictObject({
   full: z.boolean().default(false),

@@ -1,18 +1,6 @@
 import { hash } from 'node:crypto';
 import type { Employee } from './employee.js';
 
-/** JSON with object keys sorted at every level, so equal content always gives equal text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
 /**
  * The content hash of a mapped record: what change detection compares instead of fields.
  * Field keys are sorted, so reordering fields in the settings changes no hash; it is written

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   defaultTenantSettings,
-  settingsFingerprint,
   tenantSettingsSchema,
   type TenantSettings,
   type TenantSettingsInput,
 } from './settings.js';
+import { settingsFingerprint } from './settings-fingerprint.js';
 
 /** Every problem the schema finds, as `path: message`. */
 function problems(input: unknown): string[] {

@@ -5,6 +5,7 @@ import { notLinked } from '../app-error.js';
 import type { DirectoryConnector } from '../ports/directory-source.js';
 import type { RosterStore } from '../ports/store.js';
 import { mappedRound } from './mapped-rounds.js';
+import type { TenantSettings } from '../domain/settings.js';
 import { loadSettings } from './tenant-settings.js';
 
 export interface PreviewDeps {
@@ -22,20 +23,42 @@ export interface PreviewResult {
   readonly hold: Removal[];
   readonly heldBecause: string | null;
   readonly counts: { add: number; update: number; skip: number; remove: number; hold: number };
+  /**
+   * Every reason users are left out, with how many: exact, where `skip` is a sample. Each
+   * rule counts apart (`rule` is its id).
+   */
+  readonly skipReasons: SkipReasonCount[];
+}
+
+export interface SkipReasonCount {
+  readonly code: string;
+  readonly rule?: string | undefined;
+  /** One user's reason as an admin reads it. */
+  readonly text: string;
+  readonly count: number;
+}
+
+export interface PreviewOptions {
+  /** Settings an admin has not saved yet; the tenant's saved settings otherwise. */
+  readonly settings?: TenantSettings;
+  readonly sampleSize?: number;
 }
 
 /**
  * A dry run: reads a full round and plans it against the stored directory, writing nothing
- * (not even the delta link), so the next real sync is unaffected.
+ * (not even the delta link), so the next real sync is unaffected. With draft settings it
+ * answers "what would these settings do" before they are saved.
  */
 export async function previewSync(
   deps: PreviewDeps,
   tenantId: string,
-  sampleSize = 50,
+  options: PreviewOptions = {},
 ): Promise<PreviewResult> {
+  const sampleSize = options.sampleSize ?? 50;
   const tenant = await deps.store.tenants.get(tenantId);
   if (tenant === undefined) throw notLinked(tenantId);
-  const settings = loadSettings(tenant.settings);
+  const settings = options.settings ?? loadSettings(tenant.settings);
+  const reasons = new Map<string, { reason: SkipReason; count: number }>();
   const stored = await deps.store.employees.hashes(tenantId);
   const storedCount = stored.size; // the planner takes the map over and adds to it
   const planner = new RoundPlanner(stored, 'full');
@@ -68,6 +91,11 @@ export async function previewSync(
       }
       if (incoming.kind === 'skipped') {
         result.counts.skip += 1;
+        const { reason } = incoming;
+        const key = ruleOf(reason) === undefined ? reason.code : `${reason.code}:${ruleOf(reason)}`;
+        const seen = reasons.get(key);
+        if (seen === undefined) reasons.set(key, { reason, count: 1 });
+        else seen.count += 1;
         if (result.skip.length < sampleSize) {
           result.skip.push({ id: incoming.id, name, reason: incoming.reason });
         }
@@ -86,5 +114,24 @@ export async function previewSync(
     hold: guarded.held.slice(0, sampleSize),
     heldBecause: guarded.heldBecause,
     counts: { ...result.counts, remove: guarded.apply.length, hold: guarded.held.length },
+    skipReasons: [...reasons.values()]
+      .map(({ reason, count }): SkipReasonCount => {
+        const rule = ruleOf(reason);
+        return {
+          code: reason.code,
+          ...(rule === undefined ? {} : { rule }),
+          text: reason.text,
+          count,
+        };
+      })
+      .sort((x, y) => y.count - x.count || compareCodes(x.code, y.code)),
   };
 }
+
+/** The id of the rule that left a user out, when a rule did (filters' reasons carry it). */
+function ruleOf(reason: SkipReason): string | undefined {
+  const rule: unknown = (reason as { rule?: unknown }).rule;
+  return typeof rule === 'string' ? rule : undefined;
+}
+
+const compareCodes = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { guardRemovals } from '../domain/deletion-guard.js';
 import type { Employee } from '../domain/employee.js';
 import { fieldDiffs, RoundPlanner, type RoundKind } from '../domain/plan.js';
-import { settingsFingerprint, type TenantSettings } from '../domain/settings.js';
+import { settingsFingerprint } from '../domain/settings-fingerprint.js';
+import type { TenantSettings } from '../domain/settings.js';
 import { notLinked, syncInProgress } from '../app-error.js';
 import type { Clock } from '../ports/clock.js';
 import {

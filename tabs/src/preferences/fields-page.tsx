@@ -35,7 +35,7 @@ export function FieldsPage() {
           };
 
   return (
-    <main className={styles.page} aria-labelledby="fields-title">
+    <section className={styles.page} aria-labelledby="fields-title">
       <div className={styles.sectionHeader}>
         <Title2 as="h1" id="fields-title">
           Fields
@@ -77,6 +77,6 @@ export function FieldsPage() {
           <SaveBar draft={draft} />
         </>
       )}
-    </main>
+    </section>
   );
 }

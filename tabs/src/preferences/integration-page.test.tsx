@@ -133,21 +133,32 @@ describe('IntegrationPage', { timeout: 60_000 }, () => {
     expect(deletes.map((c) => c.path)).toEqual(['/api/tenant/link?deleteData=true']);
   });
 
-  it('saves a changed preset with the ETag; Preview says it reads the saved settings', async () => {
+  it('previews unsaved changes, then saves them with the ETag', async () => {
     const user = userEvent.setup();
     const state = { linked: true, settings: defaultSettings() };
-    const client = integrationApi(state);
+    const client = integrationApi(state, {
+      'POST /api/sync/preview': () => ({ data: emptyPreview }),
+    });
     renderWithProviders(<IntegrationPage />, { client });
 
-    await user.click(await screen.findByRole('switch', { name: 'Exclude shared mailboxes' }));
-    expect(screen.getByText(/The preview uses the saved settings/)).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await user.click(await screen.findByRole('button', { name: 'Preview' }));
+    await screen.findByRole('region', { name: 'Preview result' });
+    await user.click(screen.getByRole('switch', { name: 'Exclude shared mailboxes' }));
+    await user.click(screen.getByRole('button', { name: 'Preview' }));
+    await waitFor(() => {
+      expect(client.calls.filter((c) => c.path === '/api/sync/preview')).toHaveLength(2);
+    });
+    const [saved, draft] = client.calls.filter((c) => c.path === '/api/sync/preview');
+    expect(saved?.body).toEqual({});
+    const previewed = (draft?.body as { settings: TenantSettings }).settings;
+    expect(previewed.filters.presets.excludeSharedMailboxes).toBe(false);
+    expect(client.calls.some((c) => c.method === 'PUT')).toBe(false);
 
+    await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Settings saved. The next sync uses them.')).toBeInTheDocument();
     const put = client.calls.find((c) => c.method === 'PUT');
     expect(put?.headers).toEqual({ 'if-match': '"v7"' });
     expect((put?.body as TenantSettings).filters.presets.excludeSharedMailboxes).toBe(false);
-    expect(screen.queryByText(/The preview uses the saved settings/)).not.toBeInTheDocument();
   });
 
   it('previews how many users are included, and excluded by which filter, with examples', async () => {
@@ -191,7 +202,18 @@ describe('IntegrationPage', { timeout: 60_000 }, () => {
             remove: [],
             hold: [],
             heldBecause: null,
-            counts: { add: 2, update: 0, skip: 4, remove: 0, hold: 0 },
+            counts: { add: 2, update: 0, skip: 132, remove: 0, hold: 0 },
+            // Exact counts over the whole directory; `skip` above is a sample.
+            skipReasons: [
+              { code: 'shared-mailbox', text: 'excluded by filter: shared mailbox', count: 120 },
+              { code: 'room-or-equipment', text: 'excluded by filter: room mailbox', count: 9 },
+              {
+                code: 'rule',
+                rule: 'contractors',
+                text: 'excluded by rule "department equals Contractors"',
+                count: 3,
+              },
+            ],
           },
         }),
       },
@@ -203,13 +225,13 @@ describe('IntegrationPage', { timeout: 60_000 }, () => {
     const count = (label: string) =>
       within(result).getByText(label).nextElementSibling?.textContent;
     expect(count('Included')).toBe('42');
-    expect(count('Excluded')).toBe('4');
+    expect(count('Excluded')).toBe('132');
     const reasons = within(result).getByRole('list', { name: 'Excluded users by reason' });
     const groups = within(reasons).getAllByRole('listitem', { name: /: \d+$/ });
     expect(groups.map((g) => g.getAttribute('aria-label'))).toEqual([
-      'Exclude shared mailboxes: 2',
-      'Exclude rooms and equipment: 1',
-      'Rule "contractors": 1',
+      'Exclude shared mailboxes: 120',
+      'Exclude rooms and equipment: 9',
+      'Rule "contractors": 3',
     ]);
     expect(
       within(groups[0] as HTMLElement).getByText('Help Desk (excluded by filter: shared mailbox)'),
@@ -296,3 +318,15 @@ describe('IntegrationPage', { timeout: 60_000 }, () => {
     expect(sent.scheduleIntervalMinutes).toBe(100);
   });
 });
+
+const emptyPreview = {
+  add: [],
+  update: [],
+  unchanged: 0,
+  skip: [],
+  remove: [],
+  hold: [],
+  heldBecause: null,
+  counts: { add: 0, update: 0, skip: 0, remove: 0, hold: 0 },
+  skipReasons: [],
+};

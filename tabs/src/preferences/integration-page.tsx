@@ -25,7 +25,7 @@ export function IntegrationPage() {
   const notLinked = query.isError && isNotLinked(query.error);
 
   return (
-    <main className={styles.page} aria-labelledby="integration-title">
+    <section className={styles.page} aria-labelledby="integration-title">
       <div className={styles.sectionHeader}>
         <Title2 as="h1" id="integration-title">
           Entra ID
@@ -79,7 +79,10 @@ export function IntegrationPage() {
             title="Preview"
             description="Who the next full sync would import, and who it would leave out and why."
           >
-            <PreviewPanel unsavedChanges={draft.dirty} />
+            <PreviewPanel
+              draft={draft.dirty ? draft.settings : undefined}
+              invalid={draft.dirty && draft.issues.size > 0}
+            />
           </SettingsSection>
           <SettingsSection title="Clean Up">
             <CleanUpEditor
@@ -102,6 +105,6 @@ export function IntegrationPage() {
           <SaveBar draft={draft} />
         </>
       )}
-    </main>
+    </section>
   );
 }

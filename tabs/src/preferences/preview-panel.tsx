@@ -10,6 +10,7 @@ import {
 } from '@fluentui/react-components';
 import { exclusionGroups, includedCount } from './preview-summary';
 import { usePreferencesStyles } from './preferences.styles';
+import type { TenantSettings } from './settings-schema';
 import { useSyncPreview } from './use-sync-preview';
 
 const useStyles = makeStyles({
@@ -33,10 +34,19 @@ const useStyles = makeStyles({
 const n = (count: number) => count.toLocaleString();
 
 /**
- * Preview: a dry run of a full sync with the saved settings, showing who would be imported,
- * who is left out by which filter (with examples), and what Clean Up would remove.
+ * Preview: a dry run of a full sync with the settings on the page, saved or not, showing who
+ * would be imported, who is left out by which filter (with examples), and what Clean Up
+ * would remove.
  */
-export function PreviewPanel({ unsavedChanges }: { unsavedChanges: boolean }) {
+export function PreviewPanel({
+  draft,
+  invalid,
+}: {
+  /** Unsaved settings to preview; undefined previews the saved ones. */
+  draft: TenantSettings | undefined;
+  /** The unsaved settings have problems: the preview waits until they are fixed. */
+  invalid: boolean;
+}) {
   const styles = useStyles();
   const shared = usePreferencesStyles();
   const preview = useSyncPreview();
@@ -48,23 +58,22 @@ export function PreviewPanel({ unsavedChanges }: { unsavedChanges: boolean }) {
       <div className={shared.row}>
         <Button
           icon={preview.isPending ? <Spinner size="tiny" /> : null}
-          disabled={preview.isPending}
-          onClick={() => preview.mutate()}
+          disabled={preview.isPending || invalid}
+          onClick={() => preview.mutate(draft)}
         >
           Preview
         </Button>
         <Text aria-live="polite" className={shared.hint}>
           {preview.isPending
             ? 'Reading the whole directory; large tenants take a minute…'
-            : 'A dry run of a full sync with the saved settings: nothing is written.'}
+            : draft === undefined
+              ? 'A dry run of a full sync with the saved settings: nothing is written.'
+              : 'A dry run of a full sync with your unsaved changes: nothing is written or saved.'}
         </Text>
       </div>
-      {unsavedChanges && (
+      {invalid && (
         <MessageBar intent="info">
-          <MessageBarBody>
-            The preview uses the saved settings, not your unsaved changes. Save first to preview
-            them.
-          </MessageBarBody>
+          <MessageBarBody>Fix the settings marked on this page to preview them.</MessageBarBody>
         </MessageBar>
       )}
       {preview.isError && (
@@ -114,11 +123,7 @@ export function PreviewPanel({ unsavedChanges }: { unsavedChanges: boolean }) {
             <Text>No user is excluded.</Text>
           ) : (
             <div className={shared.stack}>
-              <Text weight="semibold">
-                {data.counts.skip > data.skip.length
-                  ? `Why users are excluded (the first ${n(data.skip.length)} of ${n(data.counts.skip)})`
-                  : 'Why users are excluded'}
-              </Text>
+              <Text weight="semibold">Why users are excluded</Text>
               <ul className={shared.list} aria-label="Excluded users by reason">
                 {groups.map((group) => (
                   <li key={group.key} aria-label={`${group.label}: ${group.count}`}>

@@ -22,28 +22,31 @@ const reasonLabels: Readonly<Record<string, string>> = {
 
 const examplesKept = 5;
 
-/** Groups a preview's sample of excluded users by the preset, rule or filter that decided. */
+/**
+ * The presets, rules and filters that leave users out, with exact counts from the whole
+ * directory and examples from the preview's sample.
+ */
 export function exclusionGroups(preview: SyncPreview): ExclusionGroup[] {
-  const groups = new Map<
-    string,
-    { label: string; count: number; examples: ExclusionGroup['examples'][number][] }
-  >();
+  const keyOf = (reason: { code: string; rule?: string | undefined }) =>
+    reason.rule === undefined ? reason.code : `rule:${reason.rule}`;
+  const examples = new Map<string, { name: string; why: string }[]>();
   for (const skip of preview.skip) {
-    const { reason } = skip;
-    const key = reason.rule === undefined ? reason.code : `rule:${reason.rule}`;
-    const label =
-      reason.rule !== undefined
-        ? `Rule "${reason.rule}"`
-        : (reasonLabels[reason.code] ?? reason.text.charAt(0).toUpperCase() + reason.text.slice(1));
-    const group = groups.get(key) ?? { label, count: 0, examples: [] };
-    group.count += 1;
-    if (group.examples.length < examplesKept) {
-      group.examples.push({ name: skip.name ?? skip.id, why: reason.text });
-    }
-    groups.set(key, group);
+    const kept = examples.get(keyOf(skip.reason)) ?? [];
+    if (kept.length < examplesKept)
+      kept.push({ name: skip.name ?? skip.id, why: skip.reason.text });
+    examples.set(keyOf(skip.reason), kept);
   }
-  return [...groups]
-    .map(([key, g]) => ({ key, ...g }))
+  return preview.skipReasons
+    .map((reason) => ({
+      key: keyOf(reason),
+      label:
+        reason.rule !== undefined
+          ? `Rule "${reason.rule}"`
+          : (reasonLabels[reason.code] ??
+            reason.text.charAt(0).toUpperCase() + reason.text.slice(1)),
+      count: reason.count,
+      examples: examples.get(keyOf(reason)) ?? [],
+    }))
     .sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : 1));
 }
 

@@ -1,6 +1,11 @@
 import { Router } from 'express';
 import { AppError, notLinked } from '../../app-error.js';
-import { idParamSchema, runChangesQuerySchema, runsQuerySchema } from '../../contracts/api.js';
+import {
+  idParamSchema,
+  previewRequestSchema,
+  runChangesQuerySchema,
+  runsQuerySchema,
+} from '../../contracts/api.js';
 import { resolveHeldRemovals } from '../../sync/resolve-held-removals.js';
 import { previewSync } from '../../sync/preview-sync.js';
 import { tenantSchedule } from '../../sync/tenant-schedule.js';
@@ -47,9 +52,10 @@ export function syncRoutes(deps: AppDeps): Router {
     });
   });
 
-  router.post('/api/sync/preview', async (_req, res) => {
+  router.post('/api/sync/preview', async (req, res) => {
     const caller = requireAdmin(callerOf(res));
-    res.json(await previewSync(deps, caller.tenantId));
+    const { settings } = parseInput(previewRequestSchema, req.body ?? {}, 'preview');
+    res.json(await previewSync(deps, caller.tenantId, settings === undefined ? {} : { settings }));
   });
 
   router.get('/api/runs', async (req, res) => {
