@@ -10,9 +10,7 @@
  * or two letters, and no search at all. Rate limits are off: they would turn the load into
  * 429s. Prints a table, then one JSON line:
  * {"users","employees","connections","firstSearchMs","requests","rps","p50Ms","p90Ms","p99Ms",
- *  "maxMs","non2xx","errors","pacedRps","pacedP50Ms","pacedP99Ms","healthzRps","healthzP99Ms"}
- * The paced figures are the same searches at half the measured throughput: what an admin
- * waits when the server keeps up, where the first run's p99 is mostly the queue of 50.
+ *  "maxMs","non2xx","errors","healthzRps","healthzP99Ms"}
  * The /healthz figures (the same load on a route that does nothing) show what the machine,
  * Node and Express allow at all: the load generator shares the machine with Roster.
  */
@@ -206,23 +204,6 @@ try {
     ],
   });
 
-  // The same searches paced at half that throughput: the latency admins see when the
-  // server keeps up, where the run above measures a queue of 50 at saturation.
-  const pacedRate = Math.max(1, Math.round(result.requests.average / 2));
-  const paced = await autocannon({
-    url: roster.url,
-    connections: options.connections,
-    duration: Math.min(options.seconds, 10),
-    overallRate: pacedRate,
-    headers: { authorization: `Bearer ${token}` },
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] ?? '/' }),
-      },
-    ],
-  });
-
   // Then the same load on /healthz: what this machine and Express manage with no work at all.
   const baseline = await autocannon({
     url: `${roster.url}/healthz`,
@@ -243,9 +224,6 @@ try {
   console.log(`  max latency   ${String(latency.max).padStart(8)} ms`);
   console.log(`  non-2xx       ${String(result.non2xx).padStart(8)}`);
   console.log(
-    `  paced at ${pacedRate} requests/s: p50 ${paced.latency.p50} ms, p99 ${paced.latency.p99} ms`,
-  );
-  console.log(
     `  /healthz, same load: ${baseline.requests.average.toFixed(0)} requests/s, ` +
       `p50 ${baseline.latency.p50} ms, p99 ${baseline.latency.p99} ms`,
   );
@@ -263,14 +241,11 @@ try {
       maxMs: latency.max,
       non2xx: result.non2xx,
       errors: result.errors,
-      pacedRps: pacedRate,
-      pacedP50Ms: paced.latency.p50,
-      pacedP99Ms: paced.latency.p99,
       healthzRps: Math.round(baseline.requests.average),
       healthzP99Ms: baseline.latency.p99,
     }),
   );
-  if (result.non2xx + paced.non2xx > 0 || result.errors + paced.errors > 0) process.exitCode = 1;
+  if (result.non2xx > 0 || result.errors > 0) process.exitCode = 1;
 } finally {
   roster.stop();
   await emulator.close();
