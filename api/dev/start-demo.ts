@@ -89,7 +89,9 @@ process.stdout.write(
     linkedName === undefined
       ? `Demo tenant: ${tenant.displayName} (${tenant.id}), ${tenant.users} users, not linked yet: sign in as an admin and use Link Entra ID Account; from the emulator at ${emulator.url}`
       : `Demo tenant: ${linkedName} (${tenant.id}), ${tenant.users} users, linked; from the emulator at ${emulator.url}`,
-    `Trust the emulator's CA: ${emulator.caCertPath}`,
+    // The tab signs in against the emulator over HTTPS with its own CA: the browser must
+    // trust it before the sign-in page can open.
+    `Sign-in runs on the emulator: trust its CA (${emulator.caCertPath}) or open ${emulator.url}/organizations/v2.0/.well-known/openid-configuration once and accept its certificate.`,
     'Press Ctrl+C to stop.',
     '',
   ].join('\n'),
