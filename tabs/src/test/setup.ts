@@ -1,6 +1,10 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+
+// Role queries walk Fluent's whole DOM computing accessible names: on a busy machine one
+// pass can take most of the default second, so the find* queries wait up to five.
+configure({ asyncUtilTimeout: 5_000 });
 
 // Globals are on, but cleanup is explicit so the order with other hooks is plain.
 afterEach(() => {
