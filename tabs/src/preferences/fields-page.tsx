@@ -65,12 +65,7 @@ export function FieldsPage() {
               fields={draft.settings.fields}
               onChange={(fields) => draft.update((s) => ({ ...s, fields }))}
               issues={draft.issues}
-              attributes={{
-                data: attributes.data,
-                isLoading: attributes.isLoading,
-                error: attributes.error,
-                retry: () => void attributes.refetch(),
-              }}
+              attributes={attributes}
               sample={fieldSample}
             />
           </section>

@@ -67,12 +67,7 @@ export function IntegrationPage() {
               value={draft.settings.filters}
               onChange={(filters) => draft.update((s) => ({ ...s, filters }))}
               issues={draft.issues}
-              attributes={{
-                data: attributes.data,
-                isLoading: attributes.isLoading,
-                error: attributes.error,
-                retry: () => void attributes.refetch(),
-              }}
+              attributes={attributes}
             />
           </SettingsSection>
           <SettingsSection
