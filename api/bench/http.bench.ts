@@ -35,6 +35,7 @@ const { values } = parseArgs({
     users: { type: 'string' },
     connections: { type: 'string' },
     seconds: { type: 'string' },
+    profile: { type: 'string' },
   },
   strict: false,
 });
@@ -43,6 +44,8 @@ const options = z
     users: z.coerce.number().int().min(1000).max(1_000_000).default(100_000),
     connections: z.coerce.number().int().min(1).max(500).default(50),
     seconds: z.coerce.number().int().min(1).max(600).default(20),
+    /** A directory for a CPU profile of Roster's process (`--cpu-prof`), written as it stops. */
+    profile: z.string().min(1).optional(),
   })
   .parse(values);
 
@@ -103,7 +106,9 @@ async function prepare(): Promise<{ paths: string[]; employees: number }> {
 /** Roster's production entry on the data directory; resolves with its URL. */
 async function serve(): Promise<{ url: string; stop: () => void }> {
   const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const profiling =
+    options.profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.profile}`];
+  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', entry], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

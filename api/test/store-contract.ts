@@ -515,6 +515,50 @@ export function describeStoreContract(name: string, open: () => Promise<RosterSt
         expect(await search('new')).toBe(0);
       });
 
+      it('gives every page as JSON text too, the same employees and cursor', async () => {
+        const all = Array.from({ length: 7 }, (_, i) =>
+          employee(uid(i + 1), {
+            fields: { displayName: `Pat "Ö\\" ${uid(i + 1)}`, department: i % 2 ? 'IT' : null },
+          }),
+        );
+        await store.employees.apply(A, { upserts: all, removals: [] });
+        const queries = [
+          { limit: 3 },
+          { limit: 50 },
+          { limit: 3, search: 'pat' },
+          { limit: 3, search: 'it' },
+          { limit: 3, search: 'nobody' },
+        ];
+        for (const query of queries) {
+          let after: string | undefined;
+          do {
+            const paged = { ...query, ...(after === undefined ? {} : { after }) };
+            const page = await store.employees.page(A, paged);
+            const asJson = await store.employees.pageJson(A, paged);
+            expect(JSON.parse(asJson.json)).toEqual(page.items);
+            expect(asJson.next).toBe(page.next);
+            after = page.next;
+          } while (after !== undefined);
+        }
+        expect((await store.employees.pageJson(B, { limit: 10 })).json).toBe('[]');
+      });
+
+      it('pages unsearched after a search, following the writes since', async () => {
+        await store.employees.apply(A, { upserts: employees(5), removals: [] });
+        // A search first: the embedded store then pages from its in-memory index.
+        expect((await store.employees.page(A, { limit: 2, search: 'x' })).items).toEqual([]);
+        await store.employees.apply(A, {
+          upserts: [employee(uid(6)), employee(uid(2), { hash: 'h2', email: 'new@contoso.test' })],
+          removals: [uid(1)],
+        });
+        const first = await store.employees.page(A, { limit: 3 });
+        const rest = await store.employees.pageJson(A, { limit: 3, after: first.next! });
+        const listed = [...first.items, ...(JSON.parse(rest.json) as Employee[])];
+        expect(listed.map((e) => e.id)).toEqual([2, 3, 4, 5, 6].map(uid));
+        expect(listed[0]?.email).toBe('new@contoso.test');
+        expect(rest.next).toBeUndefined();
+      });
+
       it('refuses a page size below 1', async () => {
         await expect(store.employees.page(A, { limit: 0 })).rejects.toThrow();
       });

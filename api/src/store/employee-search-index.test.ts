@@ -7,6 +7,8 @@ const person = (id: string, name: string, ...more: string[]): IndexedEmployee =>
   search: [...name.toLowerCase().split(' '), ...more].map((w) => ` ${w}`).join(''),
 });
 
+const idsOf = (entries: readonly IndexedEmployee[]) => entries.map((entry) => entry.id);
+
 describe('EmployeeSearchIndex', () => {
   const people = [
     person('4', 'Bob Annan', 'legal'),
@@ -17,18 +19,18 @@ describe('EmployeeSearchIndex', () => {
 
   it('finds employees with a word starting with every term, in name order', () => {
     const index = new EmployeeSearchIndex(people);
-    expect(index.find(['ann'], '', 10)).toEqual(['3', '1', '4']);
-    expect(index.find(['smi', 'ann'], '', 10)).toEqual(['3', '1']);
-    expect(index.find(['legal'], '', 10)).toEqual(['3', '4']);
-    expect(index.find(['osm'], '', 10)).toEqual(['2']);
-    expect(index.find(['nobody'], '', 10)).toEqual([]);
-    expect(index.find(['nna'], '', 10)).toEqual([]);
+    expect(idsOf(index.find(['ann'], '', 10))).toEqual(['3', '1', '4']);
+    expect(idsOf(index.find(['smi', 'ann'], '', 10))).toEqual(['3', '1']);
+    expect(idsOf(index.find(['legal'], '', 10))).toEqual(['3', '4']);
+    expect(idsOf(index.find(['osm'], '', 10))).toEqual(['2']);
+    expect(idsOf(index.find(['nobody'], '', 10))).toEqual([]);
+    expect(idsOf(index.find(['nna'], '', 10))).toEqual([]);
   });
 
   it('pages after a sort key, up to a limit', () => {
     const index = new EmployeeSearchIndex(people);
-    expect(index.find(['ann'], '', 2)).toEqual(['3', '1']);
-    expect(index.find(['ann'], people[1]!.sortKey, 2)).toEqual(['4']);
+    expect(idsOf(index.find(['ann'], '', 2))).toEqual(['3', '1']);
+    expect(idsOf(index.find(['ann'], people[1]!.sortKey, 2))).toEqual(['4']);
   });
 
   it('walks in name order when the lead word is common, with the same answers', () => {
@@ -38,12 +40,12 @@ describe('EmployeeSearchIndex', () => {
     });
     const index = new EmployeeSearchIndex(many);
     // 5,000 employees have "pat": past the postings limit, so it walks.
-    expect(index.find(['pat'], '', 3)).toEqual(['id0000', 'id0001', 'id0002']);
-    expect(index.find(['pat', 'rare'], '', 10)).toEqual(
+    expect(idsOf(index.find(['pat'], '', 3))).toEqual(['id0000', 'id0001', 'id0002']);
+    expect(idsOf(index.find(['pat', 'rare'], '', 10))).toEqual(
       ['0007', '1007', '2007', '3007', '4007'].map((n) => `id${n}`),
     );
     // Five have "rare": it starts from them.
-    expect(index.find(['rare', 'pat'], many[1007]!.sortKey, 10)).toEqual([
+    expect(idsOf(index.find(['rare', 'pat'], many[1007]!.sortKey, 10))).toEqual([
       'id2007',
       'id3007',
       'id4007',
@@ -60,11 +62,11 @@ describe('EmployeeSearchIndex', () => {
       ),
     ];
     const index = new EmployeeSearchIndex(many);
-    expect(index.find(['zoe'], '', 3)).toEqual(['z0', 'z1', 'z2']);
-    expect(index.find(['zoe'], many[4_001]!.sortKey, 2)).toEqual(['z2', 'z3']);
+    expect(idsOf(index.find(['zoe'], '', 3))).toEqual(['z0', 'z1', 'z2']);
+    expect(idsOf(index.find(['zoe'], many[4_001]!.sortKey, 2))).toEqual(['z2', 'z3']);
     // Part of the page from the walk, the rest from the postings.
-    expect(index.find(['aaron'], many[3_998]!.sortKey, 3)).toEqual(['a3999']);
-    expect(index.find(['zoe', '2999'], '', 5)).toEqual(['z2999']);
+    expect(idsOf(index.find(['aaron'], many[3_998]!.sortKey, 3))).toEqual(['a3999']);
+    expect(idsOf(index.find(['zoe', '2999'], '', 5))).toEqual(['z2999']);
   });
 
   it('lists an employee once when several of their words start with the term', () => {
@@ -72,21 +74,36 @@ describe('EmployeeSearchIndex', () => {
       person('1', 'Ann Annika', 'annex'),
       person('2', 'Anna Berg'),
     ]);
-    expect(index.find(['ann'], '', 10)).toEqual(['1', '2']);
-    expect(index.find(['ann'], '', 1)).toEqual(['1']);
+    expect(idsOf(index.find(['ann'], '', 10))).toEqual(['1', '2']);
+    expect(idsOf(index.find(['ann'], '', 1))).toEqual(['1']);
   });
 
   it('follows writes: renames, new words, removals', () => {
     const index = new EmployeeSearchIndex(people);
     index.apply([person('2', 'Joanne Zeller', 'sales'), person('5', 'Annika Quist')], ['4']);
     expect(index.size).toBe(4);
-    expect(index.find(['osm'], '', 10)).toEqual([]);
-    expect(index.find(['zel'], '', 10)).toEqual(['2']);
-    expect(index.find(['ann'], '', 10)).toEqual(['3', '1', '5']);
-    expect(index.find(['legal'], '', 10)).toEqual(['3']);
-    expect(index.find(['quist'], '', 10)).toEqual(['5']);
+    expect(idsOf(index.find(['osm'], '', 10))).toEqual([]);
+    expect(idsOf(index.find(['zel'], '', 10))).toEqual(['2']);
+    expect(idsOf(index.find(['ann'], '', 10))).toEqual(['3', '1', '5']);
+    expect(idsOf(index.find(['legal'], '', 10))).toEqual(['3']);
+    expect(idsOf(index.find(['quist'], '', 10))).toEqual(['5']);
     index.apply([], ['5', 'unknown']);
-    expect(index.find(['quist'], '', 10)).toEqual([]);
-    expect(index.find(['ann'], '', 10)).toEqual(['3', '1']);
+    expect(idsOf(index.find(['quist'], '', 10))).toEqual([]);
+    expect(idsOf(index.find(['ann'], '', 10))).toEqual(['3', '1']);
+  });
+
+  it('indexes more distinct words than a call may take arguments', () => {
+    const many = Array.from({ length: 150_000 }, (_, i) => person(`id${i}`, `Pat W${i}`));
+    const index = new EmployeeSearchIndex(many);
+    expect(idsOf(index.find(['w149999'], '', 10))).toEqual(['id149999']);
+  });
+
+  it('pages the whole directory in name order, with or without writes', () => {
+    const index = new EmployeeSearchIndex(people);
+    expect(idsOf(index.after('', 3))).toEqual(['3', '1', '4']);
+    expect(idsOf(index.after(people[1]!.sortKey, 3))).toEqual(['4', '2']);
+    expect(idsOf(index.after(people[3]!.sortKey, 3))).toEqual([]);
+    index.apply([person('5', 'Aaron Berg')], ['1']);
+    expect(idsOf(index.after('', 2))).toEqual(['5', '3']);
   });
 });

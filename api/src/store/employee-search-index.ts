@@ -10,10 +10,13 @@ export interface IndexedEmployee {
 }
 
 /**
- * How many employees a search tests in name order before it turns to the rarest term's
- * postings instead: a common word ("marketing", "a") fills a page within a few hundred, but
- * a name clusters ("ryan" sits far down the list) and is found faster from its postings.
+ * How many words a search's prefix may cover before it walks the names in order instead of
+ * merging those words' postings: a letter or two ("a", "jo") covers thousands of words, and
+ * a walk fills a page with them within a few hundred names.
  */
+const mergeBudget = 64;
+
+/** How many employees a walk tests in name order before it turns to the postings. */
 const walkBudget = 2_000;
 
 /**
@@ -22,27 +25,33 @@ const walkBudget = 2_000;
  * or thousands, where SQL spent microseconds on every row it looked at. The store builds it
  * from its rows on a tenant's first search and keeps it in step with its writes.
  *
- * A search (`employee-search.ts` terms, longest first) starts from the lead word's
- * employees when they are few, or else walks the names in order: either way every term
- * must start a word of the employee's search text.
+ * A search (`employee-search.ts` terms) starts from the term with the fewest employees:
+ * it merges the postings of the words that start with it, each list in name order, so a
+ * page costs about what it lists; a term that starts too many words walks the names in
+ * order instead. Either way every term must start a word of the employee's search text.
  */
-export class EmployeeSearchIndex {
+export class EmployeeSearchIndex<E extends IndexedEmployee = IndexedEmployee> {
   /** In sort key order (JS string order, which the binary searches rely on). */
-  private readonly entries: IndexedEmployee[];
-  private readonly byId = new Map<string, IndexedEmployee>();
+  private readonly entries: E[];
+  private readonly byId = new Map<string, E>();
   /** Distinct words, sorted, so a prefix's words are one range. */
-  private readonly words: string[] = [];
-  /** Per word: the employees that have it. */
-  private readonly postings = new Map<string, Set<IndexedEmployee>>();
+  private readonly words: string[];
+  /** Per word: the employees that have it, in sort key order. */
+  private readonly postings = new Map<string, E[]>();
 
-  constructor(employees: readonly IndexedEmployee[]) {
+  constructor(employees: readonly E[]) {
     this.entries = [...employees].sort((x, y) => compareStrings(x.sortKey, y.sortKey));
     for (const entry of this.entries) {
       this.byId.set(entry.id, entry);
-      for (const word of wordsOf(entry)) this.post(word, entry);
+      // In sort key order already: appending keeps each list in order.
+      for (const word of new Set(wordsOf(entry))) {
+        const posted = this.postings.get(word);
+        if (posted === undefined) this.postings.set(word, [entry]);
+        else posted.push(entry);
+      }
     }
-    this.words.push(...this.postings.keys());
-    this.words.sort(compareStrings);
+    // Not push(...keys): past ~100k distinct words a spread overflows the call stack.
+    this.words = Array.from(this.postings.keys()).sort(compareStrings);
   }
 
   get size(): number {
@@ -50,48 +59,63 @@ export class EmployeeSearchIndex {
   }
 
   /** Brings the index in step with a write: removals first, as the stores apply them. */
-  apply(upserts: readonly IndexedEmployee[], removals: readonly string[]): void {
+  apply(upserts: readonly E[], removals: readonly string[]): void {
     for (const id of removals) this.remove(id);
     for (const entry of upserts) {
       this.remove(entry.id);
       this.entries.splice(firstAfter(this.entries, entry.sortKey), 0, entry);
       this.byId.set(entry.id, entry);
-      for (const word of wordsOf(entry)) {
-        if (!this.postings.has(word)) this.words.splice(firstAtLeast(this.words, word), 0, word);
-        this.post(word, entry);
+      for (const word of new Set(wordsOf(entry))) {
+        const posted = this.postings.get(word);
+        if (posted === undefined) {
+          this.words.splice(firstAtLeast(this.words, word), 0, word);
+          this.postings.set(word, [entry]);
+        } else {
+          posted.splice(firstAfter(posted, entry.sortKey), 0, entry);
+        }
       }
     }
   }
 
-  /** Ids of up to `limit` employees after `after` (a sort key) that match every term. */
-  find(terms: readonly string[], after: string, limit: number): string[] {
-    const needles = terms.map((term) => ` ${term}`);
-    const matches = (entry: IndexedEmployee) =>
-      needles.every((needle) => entry.search.includes(needle));
-    let rarest: Set<IndexedEmployee>[] = [];
-    let rarestCount = Infinity;
-    for (const term of terms) {
-      const lists = this.postedUnder(term);
-      const count = lists.reduce((sum, list) => sum + list.size, 0);
-      if (count < rarestCount) {
-        rarest = lists;
-        rarestCount = count;
-      }
+  /** Up to `limit` employees after `after` (a sort key) in name order: a page unsearched. */
+  after(after: string, limit: number): E[] {
+    const start = firstAfter(this.entries, after);
+    return this.entries.slice(start, start + limit);
+  }
+
+  /** Up to `limit` employees after `after` (a sort key) that match every term, in name order. */
+  find(terms: readonly string[], after: string, limit: number): E[] {
+    const counted = terms
+      .map((term) => {
+        const lists = this.postedUnder(term);
+        return { needle: ` ${term}`, lists, count: lists.reduce((sum, l) => sum + l.length, 0) };
+      })
+      .sort((x, y) => x.count - y.count);
+    const [rarest, ...others] = counted;
+    if (rarest === undefined || rarest.count === 0) return [];
+    // The rarest first: most employees fail there. Its postings need no test of their own.
+    const needles = others.map((term) => term.needle);
+    const matchesOthers = (entry: E) => needles.every((needle) => entry.search.includes(needle));
+    if (rarest.lists.length <= mergeBudget) {
+      return firstInOrder(rarest.lists, after, limit, matchesOthers);
     }
-    if (rarestCount === 0) return [];
-    // Few postings are cheap to scan; many, and a short walk first often fills the page.
-    const walked = rarestCount < walkBudget ? undefined : this.walk(after, limit, matches);
-    if (walked?.complete === true) return walked.found.map((entry) => entry.id);
-    const found = walked?.found ?? [];
-    const rest = firstInOrder(rarest, walked?.until ?? after, limit - found.length, matches);
-    return [...found, ...rest].map((entry) => entry.id);
+    const matchesAll = (entry: E) => entry.search.includes(rarest.needle) && matchesOthers(entry);
+    const walked = this.walk(after, limit, matchesAll);
+    if (walked.complete) return walked.found;
+    const rest = firstInOrder(
+      rarest.lists,
+      walked.until,
+      limit - walked.found.length,
+      matchesOthers,
+    );
+    return [...walked.found, ...rest];
   }
 
   /** The postings of every word that starts with `prefix`. */
-  private postedUnder(prefix: string): Set<IndexedEmployee>[] {
+  private postedUnder(prefix: string): E[][] {
     const from = firstAtLeast(this.words, prefix);
     const to = firstAtLeast(this.words, `${prefix}\uffff`);
-    const lists: Set<IndexedEmployee>[] = [];
+    const lists: E[][] = [];
     for (let w = from; w < to; w++) {
       const list = this.postings.get(this.words[w] ?? '');
       if (list !== undefined) lists.push(list);
@@ -106,9 +130,9 @@ export class EmployeeSearchIndex {
   private walk(
     after: string,
     limit: number,
-    matches: (entry: IndexedEmployee) => boolean,
-  ): { found: IndexedEmployee[]; complete: boolean; until: string } {
-    const found: IndexedEmployee[] = [];
+    matches: (entry: E) => boolean,
+  ): { found: E[]; complete: boolean; until: string } {
+    const found: E[] = [];
     const start = firstAfter(this.entries, after);
     const end = Math.min(start + walkBudget, this.entries.length);
     let until = after;
@@ -127,42 +151,41 @@ export class EmployeeSearchIndex {
     if (entry === undefined) return;
     this.byId.delete(id);
     this.entries.splice(firstAtLeast(this.entries, entry.sortKey), 1);
-    for (const word of wordsOf(entry)) {
+    for (const word of new Set(wordsOf(entry))) {
       const posted = this.postings.get(word);
-      posted?.delete(entry);
-      if (posted?.size === 0) {
+      if (posted === undefined) continue;
+      const at = firstAtLeast(posted, entry.sortKey);
+      if (posted[at] === entry) posted.splice(at, 1);
+      if (posted.length === 0) {
         this.postings.delete(word);
         this.words.splice(firstAtLeast(this.words, word), 1);
       }
     }
   }
-
-  private post(word: string, entry: IndexedEmployee): void {
-    const posted = this.postings.get(word);
-    if (posted === undefined) this.postings.set(word, new Set([entry]));
-    else posted.add(entry);
-  }
 }
 
 /**
- * The first `limit` matching employees after `after` in sort key order, from lists that may
- * share employees: one pass that keeps the best so far, without sorting them all.
+ * The first `limit` matching employees after `after` in sort key order, from lists in that
+ * order that may share employees: each list is read from `after` only while it can still
+ * improve on the page kept so far.
  */
-function firstInOrder(
-  lists: readonly Set<IndexedEmployee>[],
+function firstInOrder<E extends IndexedEmployee>(
+  lists: readonly (readonly E[])[],
   after: string,
   limit: number,
-  matches: (entry: IndexedEmployee) => boolean,
-): IndexedEmployee[] {
-  const best: IndexedEmployee[] = [];
+  matches: (entry: E) => boolean,
+): E[] {
+  const best: E[] = [];
   for (const list of lists) {
-    for (const entry of list) {
-      if (entry.sortKey <= after) continue;
+    for (let i = firstAfter(list, after); i < list.length; i++) {
+      const entry = list[i];
+      if (entry === undefined) break;
       const last = best[best.length - 1];
-      if (best.length === limit && last !== undefined && entry.sortKey >= last.sortKey) continue;
+      if (best.length === limit && last !== undefined && entry.sortKey >= last.sortKey) break;
+      if (!matches(entry)) continue;
       const at = firstAtLeast(best, entry.sortKey);
       // Listed under two words with the prefix: already kept.
-      if (best[at] === entry || !matches(entry)) continue;
+      if (best[at] === entry) continue;
       best.splice(at, 0, entry);
       if (best.length > limit) best.pop();
     }

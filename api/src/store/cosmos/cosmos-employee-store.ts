@@ -3,6 +3,7 @@ import type { Employee } from '../../domain/employee.js';
 import { employeeSearchText, employeeSortKey, searchTerms } from '../../domain/employee-search.js';
 import type {
   EmployeePage,
+  EmployeePageJson,
   EmployeeQuery,
   EmployeeStore,
   EmployeeWrites,
@@ -164,6 +165,11 @@ export class CosmosEmployeeStore implements EmployeeStore {
     return items.length > limit && last !== undefined
       ? { items: page.map(toEmployee), next: last.sortKey }
       : { items: page.map(toEmployee) };
+  }
+  async pageJson(tenantId: string, query: EmployeeQuery): Promise<EmployeePageJson> {
+    const { items, next } = await this.page(tenantId, query);
+    const json = JSON.stringify(items);
+    return next === undefined ? { json } : { json, next };
   }
 
   async count(tenantId: string): Promise<number> {

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { describeStoreContract } from '../../../test/store-contract.js';
 import { migrations } from './schema.js';
 import { openSqliteStore, sqliteFileName } from './sqlite-roster-store.js';
+import type { Employee } from '../../domain/employee.js';
 
 const tempDirs: string[] = [];
 
@@ -190,6 +191,45 @@ describe('SQLite-specific behaviour', () => {
       expect(await search('ada')).toEqual(['e2', 'e3']);
       await server.tenants.remove('t');
       expect(await search('ada')).toEqual([]);
+    } finally {
+      await cli.close();
+      await server.close();
+    }
+  });
+
+  it('pages and reads tenants as another process left them', async () => {
+    const dataDir = await tempDir();
+    const server = await openSqliteStore({ dataDir });
+    const cli = await openSqliteStore({ dataDir });
+    try {
+      const named = (id: string, displayName: string) => ({
+        ...employeeOf(id),
+        fields: { displayName },
+      });
+      await server.employees.apply('t', { upserts: [named('e1', 'Ada Lovelace')], removals: [] });
+      const listed = async () =>
+        (JSON.parse((await server.employees.pageJson('t', { limit: 5 })).json) as Employee[]).map(
+          (e) => e.fields['displayName'],
+        );
+      // A search builds the index that unsearched pages then come from.
+      await server.employees.page('t', { limit: 5, search: 'ada' });
+      expect(await listed()).toEqual(['Ada Lovelace']);
+      await cli.employees.apply('t', { upserts: [named('e1', 'Ada Byron')], removals: [] });
+      expect(await listed()).toEqual(['Ada Byron']);
+
+      const tenant = { tenantId: 't', displayName: 'Contoso', linkedAt: 'then', linkedBy: null };
+      await server.tenants.save({ ...tenant, settings: { v: 1 } }, 0);
+      const read = await server.tenants.get('t');
+      expect(read?.settings).toEqual({ v: 1 });
+      // The same record while nothing changes, frozen since every caller shares it.
+      expect(await server.tenants.get('t')).toBe(read);
+      expect(Object.isFrozen(read?.settings)).toBe(true);
+      await cli.tenants.save({ ...tenant, settings: { v: 2 } }, 1);
+      expect((await server.tenants.get('t'))?.settings).toEqual({ v: 2 });
+      await cli.tenants.unlink('t');
+      expect(await server.tenants.get('t')).toBeUndefined();
+      await server.tenants.save({ ...tenant, settings: { v: 3 } }, 0);
+      expect((await server.tenants.get('t'))?.settings).toEqual({ v: 3 });
     } finally {
       await cli.close();
       await server.close();

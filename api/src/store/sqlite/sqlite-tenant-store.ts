@@ -25,8 +25,18 @@ interface TenantParams {
   readonly expectedVersion: number;
 }
 
-/** Linked tenants with optimistic concurrency on `version`; removal sweeps every table. */
+/** Tenants remembered between reads; past this the memory starts over. */
+const tenantsKept = 1_000;
+
+/**
+ * Linked tenants with optimistic concurrency on `version`; removal sweeps every table.
+ * The API reads its caller's tenant on every request, so get() answers from what it last
+ * read until this store writes or another connection commits (SQLite's `data_version`).
+ */
 export class SqliteTenantStore implements TenantStore {
+  private readonly known = new Map<string, LinkedTenant | undefined>();
+  private knownAtVersion: number;
+  private readonly dataVersion: () => number;
   private readonly selectOne: Statement<[string], TenantRow>;
   private readonly selectAll: Statement<[], TenantRow>;
   private readonly insert: Statement<TenantParams, TenantRow>;
@@ -40,6 +50,9 @@ export class SqliteTenantStore implements TenantStore {
     private readonly onRemoved: (tenantId: string) => void = () => undefined,
   ) {
     this.selectOne = db.prepare('SELECT * FROM tenants WHERE tenant_id = ?');
+    const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+    this.dataVersion = () => dataVersion.get() ?? 0;
+    this.knownAtVersion = this.dataVersion();
     this.selectAll = db.prepare('SELECT * FROM tenants ORDER BY display_name, tenant_id');
     // Both writes decide and write in one statement: never read-then-write.
     this.insert = db.prepare(
@@ -81,9 +94,22 @@ export class SqliteTenantStore implements TenantStore {
 
   get(tenantId: string): Promise<LinkedTenant | undefined> {
     return settle(() => {
+      const version = this.dataVersion();
+      if (version !== this.knownAtVersion) this.forget(version);
+      if (this.known.has(tenantId)) return this.known.get(tenantId);
       const row = this.selectOne.get(tenantId);
-      return row === undefined ? undefined : toTenant(row);
+      // Frozen: every caller shares the one object until the tenant changes.
+      const tenant = row === undefined ? undefined : deepFreeze(toTenant(row));
+      if (this.known.size >= tenantsKept) this.known.clear();
+      this.known.set(tenantId, tenant);
+      return tenant;
     });
+  }
+
+  /** Drops what get() remembers: after a write here, or another connection's commit. */
+  private forget(version = this.dataVersion()): void {
+    this.known.clear();
+    this.knownAtVersion = version;
   }
 
   list(): Promise<LinkedTenant[]> {
@@ -104,6 +130,7 @@ export class SqliteTenantStore implements TenantStore {
         expectedVersion,
       };
       const row = expectedVersion === 0 ? this.insert.get(params) : this.replace.get(params);
+      this.forget();
       if (row === undefined) {
         throw new StoreConflict(
           expectedVersion === 0
@@ -118,6 +145,7 @@ export class SqliteTenantStore implements TenantStore {
   remove(tenantId: string): Promise<void> {
     return settle(() => {
       this.removeAll(tenantId);
+      this.forget();
       this.onRemoved(tenantId);
     });
   }
@@ -125,6 +153,7 @@ export class SqliteTenantStore implements TenantStore {
   unlink(tenantId: string): Promise<void> {
     return settle(() => {
       this.unlinkOne(tenantId);
+      this.forget();
     });
   }
 }
@@ -144,4 +173,13 @@ function toTenant(row: TenantRow): LinkedTenant {
     linkedBy: row.linked_by === null ? null : (JSON.parse(row.linked_by) as TenantAdmin),
     version: row.version,
   };
+}
+
+/** Freezes a parsed JSON value all the way down. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }
