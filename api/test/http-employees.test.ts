@@ -99,6 +99,26 @@ describe('employees, explanations and held removals over HTTP', () => {
     expect(paged).toEqual(expected);
   });
 
+  it('sends the employees as stored, in any script, as UTF-8 JSON', async () => {
+    const stored = (await h.roster.store.employees.page(tenantA().id, { limit: 1 })).items[0]!;
+    const renamed = {
+      ...stored,
+      fields: { ...stored.fields, displayName: 'Zoë "Ωmega" Åström \\ 山田 🌍' },
+    };
+    await h.roster.store.employees.apply(tenantA().id, { upserts: [renamed], removals: [] });
+    try {
+      for (const query of ['search=%CE%A9mega', 'search=zoe%20astr', 'limit=200']) {
+        const res = await get(`/api/employees?${query}`).expect(200);
+        expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+        const listed = (res.body.employees as Employee[]).find((e) => e.id === stored.id);
+        expect(listed).toEqual(renamed);
+        expect(res.body.columns).toContainEqual({ key: 'displayName', label: 'Display name' });
+      }
+    } finally {
+      await h.roster.store.employees.apply(tenantA().id, { upserts: [stored], removals: [] });
+    }
+  });
+
   it.each([
     ['a cursor the API never gave', 'cursor=not%20a%20cursor!'],
     ['a search too long', `search=${'a'.repeat(201)}`],

@@ -11,10 +11,11 @@ export interface IndexedEmployee {
 
 /**
  * How many words a search's prefix may cover before it walks the names in order instead of
- * merging those words' postings: a letter or two ("a", "jo") covers thousands of words, and
- * a walk fills a page with them within a few hundred names.
+ * merging those words' postings. Measured on a generated 100k tenant: "gr" (83 words)
+ * merges in 60 µs where a walk took 540; "k" (286 words) walks in 250 µs, about what a
+ * merge takes; "s" (over a thousand words) walks in 30 µs where a merge took 400.
  */
-const mergeBudget = 64;
+const mergeBudget = 256;
 
 /** How many employees a walk tests in name order before it turns to the postings. */
 const walkBudget = 2_000;
@@ -68,7 +69,7 @@ export class EmployeeSearchIndex<E extends IndexedEmployee = IndexedEmployee> {
       for (const word of new Set(wordsOf(entry))) {
         const posted = this.postings.get(word);
         if (posted === undefined) {
-          this.words.splice(firstAtLeast(this.words, word), 0, word);
+          this.words.splice(firstWordAtLeast(this.words, word), 0, word);
           this.postings.set(word, [entry]);
         } else {
           posted.splice(firstAfter(posted, entry.sortKey), 0, entry);
@@ -94,12 +95,11 @@ export class EmployeeSearchIndex<E extends IndexedEmployee = IndexedEmployee> {
     const [rarest, ...others] = counted;
     if (rarest === undefined || rarest.count === 0) return [];
     // The rarest first: most employees fail there. Its postings need no test of their own.
-    const needles = others.map((term) => term.needle);
-    const matchesOthers = (entry: E) => needles.every((needle) => entry.search.includes(needle));
+    const matchesOthers = matcher(others.map((term) => term.needle));
     if (rarest.lists.length <= mergeBudget) {
       return firstInOrder(rarest.lists, after, limit, matchesOthers);
     }
-    const matchesAll = (entry: E) => entry.search.includes(rarest.needle) && matchesOthers(entry);
+    const matchesAll = matcher(counted.map((term) => term.needle));
     const walked = this.walk(after, limit, matchesAll);
     if (walked.complete) return walked.found;
     const rest = firstInOrder(
@@ -113,8 +113,8 @@ export class EmployeeSearchIndex<E extends IndexedEmployee = IndexedEmployee> {
 
   /** The postings of every word that starts with `prefix`. */
   private postedUnder(prefix: string): E[][] {
-    const from = firstAtLeast(this.words, prefix);
-    const to = firstAtLeast(this.words, `${prefix}\uffff`);
+    const from = firstWordAtLeast(this.words, prefix);
+    const to = firstWordAtLeast(this.words, `${prefix}\uffff`);
     const lists: E[][] = [];
     for (let w = from; w < to; w++) {
       const list = this.postings.get(this.words[w] ?? '');
@@ -158,7 +158,7 @@ export class EmployeeSearchIndex<E extends IndexedEmployee = IndexedEmployee> {
       if (posted[at] === entry) posted.splice(at, 1);
       if (posted.length === 0) {
         this.postings.delete(word);
-        this.words.splice(firstAtLeast(this.words, word), 1);
+        this.words.splice(firstWordAtLeast(this.words, word), 1);
       }
     }
   }
@@ -193,29 +193,56 @@ function firstInOrder<E extends IndexedEmployee>(
   return best;
 }
 
+/** Whether an employee's search text has a word starting with each term (` term`). */
+function matcher(needles: readonly string[]): (entry: IndexedEmployee) => boolean {
+  const [first, second, ...rest] = needles;
+  if (first === undefined) return () => true;
+  if (second === undefined) return (entry) => entry.search.includes(first);
+  return (entry) =>
+    entry.search.includes(first) &&
+    entry.search.includes(second) &&
+    rest.every((needle) => entry.search.includes(needle));
+}
+
 function wordsOf(entry: IndexedEmployee): string[] {
   return entry.search.split(' ').filter((word) => word !== '');
 }
 
-const keyOf = (item: string | IndexedEmployee) => (typeof item === 'string' ? item : item.sortKey);
+// Binary searches, one per element type: called for every list a search reads, they were
+// measurably slower as one generic search taking a predicate.
 
-/** The first index whose key is greater than `key`. */
-const firstAfter = (sorted: readonly (string | IndexedEmployee)[], key: string) =>
-  firstWhere(sorted, (item) => keyOf(item) > key);
-
-/** The first index whose key is not less than `key`. */
-const firstAtLeast = (sorted: readonly (string | IndexedEmployee)[], key: string) =>
-  firstWhere(sorted, (item) => keyOf(item) >= key);
-
-/** Binary search: the first index where `past` holds (it holds from there to the end). */
-function firstWhere<T>(sorted: readonly T[], past: (item: T) => boolean): number {
+/** The first index whose employee sorts after `key`. */
+function firstAfter(sorted: readonly IndexedEmployee[], key: string): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const item = sorted[mid];
-    if (item !== undefined && !past(item)) lo = mid + 1;
-    else hi = mid;
+    if ((sorted[mid]?.sortKey ?? '') > key) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The first index whose employee sorts at or after `key`. */
+function firstAtLeast(sorted: readonly IndexedEmployee[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid]?.sortKey ?? '') >= key) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The first index whose word is `word` or sorts after it. */
+function firstWordAtLeast(sorted: readonly string[], word: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? '') >= word) hi = mid;
+    else lo = mid + 1;
   }
   return lo;
 }

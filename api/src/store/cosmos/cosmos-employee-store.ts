@@ -167,9 +167,9 @@ export class CosmosEmployeeStore implements EmployeeStore {
       : { items: page.map(toEmployee) };
   }
   async pageJson(tenantId: string, query: EmployeeQuery): Promise<EmployeePageJson> {
-    const { items, next } = await this.page(tenantId, query);
-    const json = JSON.stringify(items);
-    return next === undefined ? { json } : { json, next };
+    const page = await this.page(tenantId, query);
+    const items = page.items.map((employee) => Buffer.from(JSON.stringify(employee)));
+    return page.next === undefined ? { items } : { items, next: page.next };
   }
 
   async count(tenantId: string): Promise<number> {

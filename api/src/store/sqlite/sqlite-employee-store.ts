@@ -12,13 +12,16 @@ import { EmployeeSearchIndex, type IndexedEmployee } from '../employee-search-in
 import { settle } from './sqlite-support.js';
 import { pageLimit } from '../store-input.js';
 
-/** A row of a directory page: the employee's stored text and where it sorts. */
+/** A row of a directory page: the employee's stored JSON text, UTF-8, and where it sorts. */
 interface PageRow {
-  readonly doc: string;
+  readonly doc: Buffer;
   readonly sortKey: string;
 }
 
-/** An employee as the search index keeps it: with its stored text, so pages need no SQL. */
+/**
+ * An employee as the search index keeps it: with its stored text, so pages need no SQL,
+ * encoded once (outside the JS heap, where the collector need not walk it).
+ */
 type StoredEmployee = IndexedEmployee & PageRow;
 
 /**
@@ -41,7 +44,7 @@ export class SqliteEmployeeStore implements EmployeeStore {
   private readonly selectMany: Statement<[string, string], string>;
   private readonly selectHashesOf: Statement<[string, string], string>;
   private readonly selectPage: Statement<[string, string, number], PageRow>;
-  private readonly selectIndexed: Statement<[string], StoredEmployee>;
+  private readonly selectIndexed: Statement<[string], IndexedEmployee & { doc: string }>;
   /** Built on a tenant's first search, then kept in step by apply(); most recent last. */
   private readonly searchIndexes = new Map<string, EmployeeSearchIndex<StoredEmployee>>();
   /** Changes when another connection commits (the CLI on the same data directory). */
@@ -53,7 +56,7 @@ export class SqliteEmployeeStore implements EmployeeStore {
   private readonly applyBatch: (
     tenantId: string,
     removals: readonly string[],
-    upserts: readonly (StoredEmployee & { hash: string })[],
+    upserts: readonly (IndexedEmployee & { hash: string; doc: string })[],
   ) => number;
   private readonly selectUnindexed: Statement<[], { rowid: number; doc: string }>;
   private readonly indexRows: (rows: readonly { rowid: number; doc: string }[]) => void;
@@ -80,10 +83,10 @@ export class SqliteEmployeeStore implements EmployeeStore {
       )
       .pluck();
     this.selectPage = db.prepare<[string, string, number], PageRow>(
-      `SELECT doc, sort_key AS sortKey FROM employees WHERE tenant_id = ? AND sort_key > ?
-       ORDER BY sort_key LIMIT ?`,
+      `SELECT CAST(doc AS BLOB) AS doc, sort_key AS sortKey FROM employees
+       WHERE tenant_id = ? AND sort_key > ? ORDER BY sort_key LIMIT ?`,
     );
-    this.selectIndexed = db.prepare<[string], StoredEmployee>(
+    this.selectIndexed = db.prepare<[string], IndexedEmployee & { doc: string }>(
       `SELECT id, sort_key AS sortKey, search, doc FROM employees
        WHERE tenant_id = ? ORDER BY sort_key`,
     );
@@ -100,7 +103,7 @@ export class SqliteEmployeeStore implements EmployeeStore {
       (
         tenantId: string,
         removals: readonly string[],
-        upserts: readonly (StoredEmployee & { hash: string })[],
+        upserts: readonly (IndexedEmployee & { hash: string; doc: string })[],
       ) => {
         let written = 0;
         // Removals before upserts: should a batch name an id in both, the employee is kept.
@@ -166,7 +169,7 @@ export class SqliteEmployeeStore implements EmployeeStore {
       if (upserts.length + writes.removals.length > indexedWritesMax) {
         this.searchIndexes.delete(tenantId);
       } else {
-        index?.apply(upserts, writes.removals);
+        index?.apply(upserts.map(toStored), writes.removals);
       }
       return written;
     });
@@ -175,7 +178,7 @@ export class SqliteEmployeeStore implements EmployeeStore {
   page(tenantId: string, query: EmployeeQuery): Promise<EmployeePage> {
     return settle(() => {
       const { rows, next } = this.pageRows(tenantId, query);
-      const items = rows.map((row) => parseEmployee(row.doc));
+      const items = rows.map((row) => parseEmployee(row.doc.toString('utf8')));
       return next === undefined ? { items } : { items, next };
     });
   }
@@ -184,8 +187,8 @@ export class SqliteEmployeeStore implements EmployeeStore {
     return settle(() => {
       const { rows, next } = this.pageRows(tenantId, query);
       // The stored texts are employeeDoc's JSON.stringify of the very same fields.
-      const json = `[${rows.map((row) => row.doc).join(',')}]`;
-      return next === undefined ? { json } : { json, next };
+      const items = rows.map((row) => row.doc);
+      return next === undefined ? { items } : { items, next };
     });
   }
 
@@ -228,7 +231,8 @@ export class SqliteEmployeeStore implements EmployeeStore {
   /** The tenant's search index, built from its rows when it is not in memory. */
   private indexOf(tenantId: string): EmployeeSearchIndex<StoredEmployee> {
     const index =
-      this.currentIndex(tenantId) ?? new EmployeeSearchIndex(this.selectIndexed.all(tenantId));
+      this.currentIndex(tenantId) ??
+      new EmployeeSearchIndex(this.selectIndexed.all(tenantId).map(toStored));
     this.keepSearchIndex(tenantId, index);
     return index;
   }
@@ -266,6 +270,11 @@ export class SqliteEmployeeStore implements EmployeeStore {
 function employeeDoc(e: Employee): string {
   const { id, email, emailSource, aliases, fields, hash } = e;
   return JSON.stringify({ id, email, emailSource, aliases, fields, hash });
+}
+
+/** An employee's row as the index keeps it. */
+function toStored(row: IndexedEmployee & { readonly doc: string }): StoredEmployee {
+  return { id: row.id, sortKey: row.sortKey, search: row.search, doc: Buffer.from(row.doc) };
 }
 
 function parseEmployee(doc: string): Employee {

@@ -208,8 +208,9 @@ describe('SQLite-specific behaviour', () => {
       });
       await server.employees.apply('t', { upserts: [named('e1', 'Ada Lovelace')], removals: [] });
       const listed = async () =>
-        (JSON.parse((await server.employees.pageJson('t', { limit: 5 })).json) as Employee[]).map(
-          (e) => e.fields['displayName'],
+        (await server.employees.pageJson('t', { limit: 5 })).items.map(
+          (text) =>
+            (JSON.parse(Buffer.from(text).toString('utf8')) as Employee).fields['displayName'],
         );
       // A search builds the index that unsearched pages then come from.
       await server.employees.page('t', { limit: 5, search: 'ada' });
