@@ -92,6 +92,19 @@ describe('EmployeeSearchIndex', () => {
     expect(idsOf(index.find(['ann'], '', 10))).toEqual(['3', '1']);
   });
 
+  it('answers each search afresh, whatever the searches before it matched', () => {
+    const index = new EmployeeSearchIndex(people);
+    const found = (...terms: string[]) => idsOf(index.find(terms, '', 10));
+    for (let round = 0; round < 2; round++) {
+      expect(found('ann', 'sales')).toEqual(['1']);
+      expect(found('legal', 'ann', 'smi')).toEqual(['3']);
+      expect(found('sales', 'jo')).toEqual(['2']);
+      expect(found('legal', 'sales')).toEqual([]);
+      expect(found('ann', 'legal')).toEqual(round === 0 ? ['3', '4'] : ['3', '5', '4']);
+      index.apply([person('5', 'Annika Quist', 'legal')], []);
+    }
+  });
+
   it('indexes more distinct words than a call may take arguments', () => {
     const many = Array.from({ length: 150_000 }, (_, i) => person(`id${i}`, `Pat W${i}`));
     const index = new EmployeeSearchIndex(many);

@@ -21,6 +21,28 @@ const mergeBudget = 256;
 const walkBudget = 2_000;
 
 /**
+ * The most employees a search marks for a term it does not start from: past this, testing
+ * the text of the employees it reads is cheaper (a letter or two lists tens of thousands,
+ * and a page fills after reading a few hundred).
+ */
+const markBudget = 10_000;
+
+/** An employee as the index holds it, with the mark searches leave on it (see `find`). */
+interface Posted<E> {
+  readonly entry: E;
+  readonly sortKey: string;
+  readonly search: string;
+  mark: number;
+}
+
+/** A search term, with the postings of the words it starts. */
+interface Term<E> {
+  readonly needle: string;
+  readonly lists: readonly (readonly Posted<E>[])[];
+  readonly count: number;
+}
+
+/**
  * A tenant's directory in name order with an index of its words, in memory: what makes a
  * search of 100k employees take a fraction of a millisecond whether it matches one person
  * or thousands, where SQL spent microseconds on every row it looked at. The store builds it
@@ -29,26 +51,29 @@ const walkBudget = 2_000;
  * A search (`employee-search.ts` terms) starts from the term with the fewest employees:
  * it merges the postings of the words that start with it, each list in name order, so a
  * page costs about what it lists; a term that starts too many words walks the names in
- * order instead. Either way every term must start a word of the employee's search text.
+ * order instead. Either way every term must start a word of the employee's search text:
+ * the other terms' employees are marked first, one pass over their postings.
  */
 export class EmployeeSearchIndex<E extends IndexedEmployee = IndexedEmployee> {
   /** In sort key order (JS string order, which the binary searches rely on). */
-  private readonly entries: E[];
-  private readonly byId = new Map<string, E>();
+  private readonly entries: Posted<E>[];
+  private readonly byId = new Map<string, Posted<E>>();
   /** Distinct words, sorted, so a prefix's words are one range. */
   private readonly words: string[];
   /** Per word: the employees that have it, in sort key order. */
-  private readonly postings = new Map<string, E[]>();
+  private readonly postings = new Map<string, Posted<E>[]>();
+  /** Grows with every search that marks, so no earlier search's mark passes a later one. */
+  private stamp = 0;
 
   constructor(employees: readonly E[]) {
-    this.entries = [...employees].sort((x, y) => compareStrings(x.sortKey, y.sortKey));
+    this.entries = employees.map(posted).sort((x, y) => compareStrings(x.sortKey, y.sortKey));
     for (const entry of this.entries) {
-      this.byId.set(entry.id, entry);
+      this.byId.set(entry.entry.id, entry);
       // In sort key order already: appending keeps each list in order.
       for (const word of new Set(wordsOf(entry))) {
-        const posted = this.postings.get(word);
-        if (posted === undefined) this.postings.set(word, [entry]);
-        else posted.push(entry);
+        const list = this.postings.get(word);
+        if (list === undefined) this.postings.set(word, [entry]);
+        else list.push(entry);
       }
     }
     // Not push(...keys): past ~100k distinct words a spread overflows the call stack.
@@ -62,17 +87,18 @@ export class EmployeeSearchIndex<E extends IndexedEmployee = IndexedEmployee> {
   /** Brings the index in step with a write: removals first, as the stores apply them. */
   apply(upserts: readonly E[], removals: readonly string[]): void {
     for (const id of removals) this.remove(id);
-    for (const entry of upserts) {
-      this.remove(entry.id);
+    for (const employee of upserts) {
+      this.remove(employee.id);
+      const entry = posted(employee);
       this.entries.splice(firstAfter(this.entries, entry.sortKey), 0, entry);
-      this.byId.set(entry.id, entry);
+      this.byId.set(employee.id, entry);
       for (const word of new Set(wordsOf(entry))) {
-        const posted = this.postings.get(word);
-        if (posted === undefined) {
+        const list = this.postings.get(word);
+        if (list === undefined) {
           this.words.splice(firstWordAtLeast(this.words, word), 0, word);
           this.postings.set(word, [entry]);
         } else {
-          posted.splice(firstAfter(posted, entry.sortKey), 0, entry);
+          list.splice(firstAfter(list, entry.sortKey), 0, entry);
         }
       }
     }
@@ -81,13 +107,13 @@ export class EmployeeSearchIndex<E extends IndexedEmployee = IndexedEmployee> {
   /** Up to `limit` employees after `after` (a sort key) in name order: a page unsearched. */
   after(after: string, limit: number): E[] {
     const start = firstAfter(this.entries, after);
-    return this.entries.slice(start, start + limit);
+    return this.entries.slice(start, start + limit).map((entry) => entry.entry);
   }
 
   /** Up to `limit` employees after `after` (a sort key) that match every term, in name order. */
   find(terms: readonly string[], after: string, limit: number): E[] {
     const counted = terms
-      .map((term) => {
+      .map((term): Term<E> => {
         const lists = this.postedUnder(term);
         return { needle: ` ${term}`, lists, count: lists.reduce((sum, l) => sum + l.length, 0) };
       })
@@ -95,27 +121,52 @@ export class EmployeeSearchIndex<E extends IndexedEmployee = IndexedEmployee> {
     const [rarest, ...others] = counted;
     if (rarest === undefined || rarest.count === 0) return [];
     // The rarest first: most employees fail there. Its postings need no test of their own.
-    const matchesOthers = matcher(others.map((term) => term.needle));
+    const matchesOthers = this.matcher(others);
     if (rarest.lists.length <= mergeBudget) {
-      return firstInOrder(rarest.lists, after, limit, matchesOthers);
+      return firstInOrder(rarest.lists, after, limit, matchesOthers).map((e) => e.entry);
     }
-    const matchesAll = matcher(counted.map((term) => term.needle));
-    const walked = this.walk(after, limit, matchesAll);
-    if (walked.complete) return walked.found;
-    const rest = firstInOrder(
-      rarest.lists,
-      walked.until,
-      limit - walked.found.length,
-      matchesOthers,
+    const walked = this.walk(
+      after,
+      limit,
+      (entry) => entry.search.includes(rarest.needle) && matchesOthers(entry),
     );
-    return [...walked.found, ...rest];
+    const rest = walked.complete
+      ? []
+      : firstInOrder(rarest.lists, walked.until, limit - walked.found.length, matchesOthers);
+    return [...walked.found, ...rest].map((entry) => entry.entry);
+  }
+
+  /**
+   * Whether an employee has a word starting with each of `terms`: for terms with few
+   * employees, a mark left by one pass over their postings ("william cooper" reads every
+   * Cooper, and a mark is far cheaper to test than a text); for the rest, the text.
+   */
+  private matcher(terms: readonly Term<E>[]): (entry: Posted<E>) => boolean {
+    const marked = terms.filter((term) => term.count <= markBudget);
+    const tested = terms.filter((term) => term.count > markBudget).map((t) => t.needle);
+    const base = this.stamp;
+    this.stamp += marked.length;
+    marked.forEach((term, stage) => {
+      // Stage by stage: an employee passes a stage only if it passed the one before.
+      for (const list of term.lists) {
+        for (const entry of list) {
+          if (stage === 0 || entry.mark === base + stage) entry.mark = base + stage + 1;
+        }
+      }
+    });
+    const passed = base + marked.length;
+    const hasWords = (entry: Posted<E>) => tested.every((needle) => entry.search.includes(needle));
+    if (marked.length === 0) return tested.length === 0 ? () => true : hasWords;
+    return tested.length === 0
+      ? (entry) => entry.mark === passed
+      : (entry) => entry.mark === passed && hasWords(entry);
   }
 
   /** The postings of every word that starts with `prefix`. */
-  private postedUnder(prefix: string): E[][] {
+  private postedUnder(prefix: string): Posted<E>[][] {
     const from = firstWordAtLeast(this.words, prefix);
     const to = firstWordAtLeast(this.words, `${prefix}\uffff`);
-    const lists: E[][] = [];
+    const lists: Posted<E>[][] = [];
     for (let w = from; w < to; w++) {
       const list = this.postings.get(this.words[w] ?? '');
       if (list !== undefined) lists.push(list);
@@ -130,9 +181,9 @@ export class EmployeeSearchIndex<E extends IndexedEmployee = IndexedEmployee> {
   private walk(
     after: string,
     limit: number,
-    matches: (entry: E) => boolean,
-  ): { found: E[]; complete: boolean; until: string } {
-    const found: E[] = [];
+    matches: (entry: Posted<E>) => boolean,
+  ): { found: Posted<E>[]; complete: boolean; until: string } {
+    const found: Posted<E>[] = [];
     const start = firstAfter(this.entries, after);
     const end = Math.min(start + walkBudget, this.entries.length);
     let until = after;
@@ -152,11 +203,11 @@ export class EmployeeSearchIndex<E extends IndexedEmployee = IndexedEmployee> {
     this.byId.delete(id);
     this.entries.splice(firstAtLeast(this.entries, entry.sortKey), 1);
     for (const word of new Set(wordsOf(entry))) {
-      const posted = this.postings.get(word);
-      if (posted === undefined) continue;
-      const at = firstAtLeast(posted, entry.sortKey);
-      if (posted[at] === entry) posted.splice(at, 1);
-      if (posted.length === 0) {
+      const list = this.postings.get(word);
+      if (list === undefined) continue;
+      const at = firstAtLeast(list, entry.sortKey);
+      if (list[at] === entry) list.splice(at, 1);
+      if (list.length === 0) {
         this.postings.delete(word);
         this.words.splice(firstWordAtLeast(this.words, word), 1);
       }
@@ -164,18 +215,22 @@ export class EmployeeSearchIndex<E extends IndexedEmployee = IndexedEmployee> {
   }
 }
 
+function posted<E extends IndexedEmployee>(entry: E): Posted<E> {
+  return { entry, sortKey: entry.sortKey, search: entry.search, mark: 0 };
+}
+
 /**
  * The first `limit` matching employees after `after` in sort key order, from lists in that
  * order that may share employees: each list is read from `after` only while it can still
  * improve on the page kept so far.
  */
-function firstInOrder<E extends IndexedEmployee>(
-  lists: readonly (readonly E[])[],
+function firstInOrder<P extends Sorted>(
+  lists: readonly (readonly P[])[],
   after: string,
   limit: number,
-  matches: (entry: E) => boolean,
-): E[] {
-  const best: E[] = [];
+  matches: (entry: P) => boolean,
+): P[] {
+  const best: P[] = [];
   for (const list of lists) {
     for (let i = firstAfter(list, after); i < list.length; i++) {
       const entry = list[i];
@@ -193,18 +248,12 @@ function firstInOrder<E extends IndexedEmployee>(
   return best;
 }
 
-/** Whether an employee's search text has a word starting with each term (` term`). */
-function matcher(needles: readonly string[]): (entry: IndexedEmployee) => boolean {
-  const [first, second, ...rest] = needles;
-  if (first === undefined) return () => true;
-  if (second === undefined) return (entry) => entry.search.includes(first);
-  return (entry) =>
-    entry.search.includes(first) &&
-    entry.search.includes(second) &&
-    rest.every((needle) => entry.search.includes(needle));
+/** What the binary searches need: a sort key. */
+interface Sorted {
+  readonly sortKey: string;
 }
 
-function wordsOf(entry: IndexedEmployee): string[] {
+function wordsOf(entry: { readonly search: string }): string[] {
   return entry.search.split(' ').filter((word) => word !== '');
 }
 
@@ -212,7 +261,7 @@ function wordsOf(entry: IndexedEmployee): string[] {
 // measurably slower as one generic search taking a predicate.
 
 /** The first index whose employee sorts after `key`. */
-function firstAfter(sorted: readonly IndexedEmployee[], key: string): number {
+function firstAfter(sorted: readonly Sorted[], key: string): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -224,7 +273,7 @@ function firstAfter(sorted: readonly IndexedEmployee[], key: string): number {
 }
 
 /** The first index whose employee sorts at or after `key`. */
-function firstAtLeast(sorted: readonly IndexedEmployee[], key: string): number {
+function firstAtLeast(sorted: readonly Sorted[], key: string): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
