@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import express, { json, type Express } from 'express';
+import express, { json, type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { AppDeps } from './app-deps.js';
 import { authenticate } from './auth/authenticate.js';
@@ -102,20 +102,24 @@ export function createApp(deps: AppDeps): Express {
   // Bot Framework and Entra tokens for the bot, not API tokens: checked by the bot itself.
   if (deps.botEndpoint !== undefined) app.use(deps.botEndpoint);
   // Limited before the body is read: a refused request costs no parsing.
+  const parseJson: RequestHandler = json({ limit: '256kb', strict: true });
   app.use(
     '/api',
     authenticate(deps.validator),
     limitCallers(limits, nowMs),
-    json({ limit: '256kb', strict: true }),
+    // A GET's body means nothing here, and most calls are GETs.
+    (req, res, next) => (req.method === 'GET' ? next() : parseJson(req, res, next)),
     recordAdmins(deps.store.admins, deps.clock),
   );
+  // First among the routes: the Employees view's calls are most of the API's traffic, and
+  // every router before them costs each of those calls a look at its routes.
+  app.use(employeeRoutes(deps));
   app.use('/auth/consent/callback', limitClients(limits.consent, nowMs));
   app.use(consentPageScripts());
   app.use(clientConfigRoutes(deps));
   app.use(linkRoutes(deps));
   app.use(tenantRoutes(deps));
   app.use(syncRoutes(deps));
-  app.use(employeeRoutes(deps));
   app.use(directoryRoutes(deps));
   app.use(serveTab(deps.tabDir));
   app.use(notFound);

@@ -21,9 +21,10 @@ interface Column {
 export function employeeRoutes(deps: AppDeps): Router {
   const router = Router();
 
-  // Per tenant record: the stores hand out one record until the tenant changes.
-  const columnsByTenant = new WeakMap<LinkedTenant, Column[]>();
-  const columnsOf = async (tenantId: string) => {
+  // Per tenant record: the stores hand out one record until the tenant changes. With the
+  // columns, the start of a page's JSON, which names them.
+  const columnsByTenant = new WeakMap<LinkedTenant, { columns: Column[]; pageStart: Buffer }>();
+  const tenantColumns = async (tenantId: string) => {
     const tenant = await deps.store.tenants.get(tenantId);
     if (tenant === undefined) throw notLinked(tenantId);
     const known = columnsByTenant.get(tenant);
@@ -31,9 +32,11 @@ export function employeeRoutes(deps: AppDeps): Router {
     const columns = settingsOf(tenant)
       .fields.filter((f) => f.enabled)
       .map((f) => ({ key: f.key, label: f.label }));
-    columnsByTenant.set(tenant, columns);
-    return columns;
+    const pageStart = Buffer.from(`{"columns":${JSON.stringify(columns)},"employees":[`);
+    columnsByTenant.set(tenant, { columns, pageStart });
+    return { columns, pageStart };
   };
+  const columnsOf = async (tenantId: string) => (await tenantColumns(tenantId)).columns;
 
   router.get('/api/employees/export.csv', async (_req, res) => {
     const caller = requireAdmin(callerOf(res));
@@ -59,7 +62,7 @@ export function employeeRoutes(deps: AppDeps): Router {
   router.get('/api/employees', async (req, res) => {
     const caller = requireAdmin(callerOf(res));
     const query = parseInput(employeesQuerySchema, req.query, 'query');
-    const columns = await columnsOf(caller.tenantId);
+    const { pageStart } = await tenantColumns(caller.tenantId);
     const page = await deps.store.employees.pageJson(caller.tenantId, {
       limit: query.limit,
       ...(query.cursor === undefined ? {} : { after: fromCursor(query.cursor) }),
@@ -67,7 +70,7 @@ export function employeeRoutes(deps: AppDeps): Router {
     });
     // The employees go out as the store gives them, unparsed: this is the tab's busiest call.
     const next = JSON.stringify(page.next === undefined ? null : toCursor(page.next));
-    const body: Uint8Array[] = [Buffer.from(`{"columns":${JSON.stringify(columns)},"employees":[`)];
+    const body: Uint8Array[] = [pageStart];
     for (const [i, item] of page.items.entries()) {
       if (i > 0) body.push(comma);
       body.push(item);
