@@ -10,11 +10,12 @@
  * or two letters, and no search at all. Rate limits are off: they would turn the load into
  * 429s. Prints a table, then one JSON line:
  * {"users","employees","connections","firstSearchMs","requests","rps","p50Ms","p90Ms","p99Ms",
- *  "maxMs","non2xx","errors","healthzRps","healthzP99Ms"}
+ *  "maxMs","non2xx","cpuPerRequestUs","errors","healthzRps","healthzP99Ms"}
  * The /healthz figures (the same load on a route that does nothing) show what the machine,
  * Node and Express allow at all: the load generator shares the machine with Roster.
+ * `--profile DIR` writes a CPU profile of Roster's process there as it stops.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -104,7 +105,7 @@ async function prepare(): Promise<{ paths: string[]; employees: number }> {
 }
 
 /** Roster's production entry on the data directory; resolves with its URL. */
-async function serve(): Promise<{ url: string; stop: () => void }> {
+async function serve(): Promise<{ url: string; cpuMs: () => Promise<number>; stop: () => void }> {
   const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
   const profiling =
     options.profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.profile}`];
@@ -123,7 +124,23 @@ async function serve(): Promise<{ url: string; stop: () => void }> {
   // Its request log keeps flowing: drained unparsed, so this process's CPU goes to the load.
   lines.close();
   child.stdout.resume();
-  return { url, stop: () => child.kill('SIGTERM') };
+  return { url, cpuMs: () => processCpuMs(child.pid), stop: () => child.kill('SIGTERM') };
+}
+
+/**
+ * CPU time a process has used, user and system, from Linux's /proc (100 ticks a second);
+ * NaN elsewhere. Roster's CPU per request is the figure the machine's noise moves least.
+ */
+async function processCpuMs(pid: number | undefined): Promise<number> {
+  if (pid === undefined) return NaN;
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which may hold spaces: utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }
 
 const tokenSchema = z.object({ access_token: z.string() });
@@ -207,6 +224,7 @@ try {
   const firstSearchMs = Math.round(performance.now() - warmStart);
 
   let next = 0;
+  const cpuBefore = await roster.cpuMs();
   const result = await autocannon({
     url: roster.url,
     connections: options.connections,
@@ -219,6 +237,10 @@ try {
       },
     ],
   });
+
+  const cpuPerRequestUs = Math.round(
+    ((await roster.cpuMs()) - cpuBefore) * (1000 / Math.max(result.requests.total, 1)),
+  );
 
   // Then the same load on /healthz: what this machine and Express manage with no work at all.
   const baseline = await autocannon({
@@ -239,6 +261,7 @@ try {
   console.log(`  p99 latency   ${String(latency.p99).padStart(8)} ms`);
   console.log(`  max latency   ${String(latency.max).padStart(8)} ms`);
   console.log(`  non-2xx       ${String(result.non2xx).padStart(8)}`);
+  console.log(`  Roster CPU    ${String(cpuPerRequestUs).padStart(8)} µs per request`);
   console.log(
     `  /healthz, same load: ${baseline.requests.average.toFixed(0)} requests/s, ` +
       `p50 ${baseline.latency.p50} ms, p99 ${baseline.latency.p99} ms`,
@@ -256,6 +279,7 @@ try {
       p99Ms: latency.p99,
       maxMs: latency.max,
       non2xx: result.non2xx,
+      cpuPerRequestUs,
       errors: result.errors,
       healthzRps: Math.round(baseline.requests.average),
       healthzP99Ms: baseline.latency.p99,
