@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import express, { json, type Express, type RequestHandler } from 'express';
+import express, { json, Router, type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { AppDeps } from './app-deps.js';
 import { authenticate } from './auth/authenticate.js';
@@ -103,14 +103,16 @@ export function createApp(deps: AppDeps): Express {
   if (deps.botEndpoint !== undefined) app.use(deps.botEndpoint);
   // Limited before the body is read: a refused request costs no parsing.
   const parseJson: RequestHandler = json({ limit: '256kb', strict: true });
-  app.use(
-    '/api',
+  // One router mounted once: Express rewrites the URL for each layer mounted on a path.
+  const apiGate = Router();
+  apiGate.use(
     authenticate(deps.validator),
     limitCallers(limits, nowMs),
     // A GET's body means nothing here, and most calls are GETs.
     (req, res, next) => (req.method === 'GET' ? next() : parseJson(req, res, next)),
     recordAdmins(deps.store.admins, deps.clock),
   );
+  app.use('/api', apiGate);
   // First among the routes: the Employees view's calls are most of the API's traffic, and
   // every router before them costs each of those calls a look at its routes.
   app.use(employeeRoutes(deps));
