@@ -94,12 +94,18 @@ describe('the Employees page', () => {
     renderWithProviders(<EmployeesPage />, { client: fakeApiClient(routes) });
     const grid = await screen.findByRole('grid', { name: 'Employees' });
     await userEvent.click(within(grid).getByRole('button', { name: 'Details of Title 7' }));
-    const panel = await screen.findByRole('dialog', { name: 'Employee details' });
-    expect(await within(panel).findByTestId('inclusion-reason')).toHaveTextContent('Included');
+    // Found from its content, not by role and name: in jsdom, Fluent's focus manager now and
+    // then marks the open drawer itself aria-hidden, which hides it from role queries. The
+    // browser test checks that the drawer is exposed as a dialog with this name.
+    const reason = await screen.findByTestId('inclusion-reason');
+    const panel = reason.closest<HTMLElement>('[role="dialog"]');
+    if (panel === null) throw new Error('the details are not in a dialog');
+    expect(panel).toHaveAttribute('aria-label', 'Employee details');
+    expect(reason).toHaveTextContent('Included');
     expect(within(panel).getByText('Other (Alternative) email array')).toBeInTheDocument();
     expect(within(panel).getByText('p7@thistlemarten.onmicrosoft.com')).toBeInTheDocument();
-    await userEvent.click(within(panel).getByRole('button', { name: 'Close' }));
-    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await userEvent.click(within(panel).getByLabelText('Close'));
+    await waitFor(() => expect(screen.queryByTestId('inclusion-reason')).not.toBeInTheDocument());
   });
 
   it('shows why a stored employee leaves at the next sync', async () => {

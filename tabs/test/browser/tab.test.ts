@@ -208,8 +208,12 @@ describe('the Roster tab in a browser', () => {
     await grid.getByRole('button', { name: 'Details of Morgan Hale' }).click();
     const reason = page.getByTestId('inclusion-reason');
     await expect.poll(() => reason.textContent()).toContain('Included');
+    // Exposed to assistive technology as a named dialog (role queries skip aria-hidden).
+    const drawer = page.getByRole('dialog', { name: 'Employee details' });
+    await expect.poll(() => drawer.getByTestId('inclusion-reason').count()).toBe(1);
     await screenshots(page, 'employee-details');
-    await page.getByRole('button', { name: 'Close' }).click();
+    await drawer.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => drawer.count()).toBe(0);
 
     // Reorder a field: its column moves in the grid.
     const headers = () => grid.getByRole('columnheader').allTextContents();
