@@ -172,14 +172,8 @@ describe('SQLite-specific behaviour', () => {
 
   it('searches what another process wrote to the same data directory', async () => {
     // The server's in-memory search index must see what the CLI's sync writes.
-    const dataDir = await tempDir();
-    const server = await openSqliteStore({ dataDir });
-    const cli = await openSqliteStore({ dataDir });
+    const { server, cli } = await twoProcesses();
     try {
-      const named = (id: string, displayName: string) => ({
-        ...employeeOf(id),
-        fields: { displayName },
-      });
       await server.employees.apply('t', { upserts: [named('e1', 'Ada Lovelace')], removals: [] });
       const search = async (text: string) =>
         (await server.employees.page('t', { limit: 5, search: text })).items.map((e) => e.id);
@@ -198,14 +192,8 @@ describe('SQLite-specific behaviour', () => {
   });
 
   it('pages and reads tenants as another process left them', async () => {
-    const dataDir = await tempDir();
-    const server = await openSqliteStore({ dataDir });
-    const cli = await openSqliteStore({ dataDir });
+    const { server, cli } = await twoProcesses();
     try {
-      const named = (id: string, displayName: string) => ({
-        ...employeeOf(id),
-        fields: { displayName },
-      });
       await server.employees.apply('t', { upserts: [named('e1', 'Ada Lovelace')], removals: [] });
       const listed = async () =>
         (await server.employees.pageJson('t', { limit: 5 })).items.map(
@@ -258,6 +246,16 @@ describe('SQLite-specific behaviour', () => {
     }
   });
 });
+
+/** Two stores on one data directory, as the server and the CLI open it. */
+async function twoProcesses() {
+  const dataDir = await tempDir();
+  return { server: await openSqliteStore({ dataDir }), cli: await openSqliteStore({ dataDir }) };
+}
+
+function named(id: string, displayName: string) {
+  return { ...employeeOf(id), fields: { displayName } };
+}
 
 function employeeOf(id: string) {
   return {
