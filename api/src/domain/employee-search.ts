@@ -1,3 +1,4 @@
+import { compareStrings } from './compare-strings.js';
 import type { Employee } from './employee.js';
 
 /**
@@ -51,7 +52,7 @@ export function employeeSortKey(employee: Employee): string {
 export function searchTerms(query: string | undefined): string[] {
   if (query === undefined) return [];
   return [...new Set(searchWords(query))]
-    .sort((x, y) => y.length - x.length || (x < y ? -1 : 1))
+    .sort((x, y) => y.length - x.length || compareStrings(x, y))
     .slice(0, maxSearchTerms);
 }
 

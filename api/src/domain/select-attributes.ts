@@ -2,6 +2,7 @@ import { presetAttributes, type PresetName } from './filters.js';
 import { attributePath, selectFor } from './graph-user-attributes.js';
 import { emailAttributes } from './resolve-email.js';
 import { emailFieldKey, type TenantSettings } from './settings.js';
+import { compareStrings } from './compare-strings.js';
 
 /** What a sync must read besides `/users`, as the settings decide it. */
 export interface SettingsNeeds {
@@ -15,8 +16,7 @@ export interface SettingsNeeds {
   readonly manager: string[];
 }
 
-const sorted = (names: Iterable<string>) =>
-  [...new Set(names)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+const sorted = (names: Iterable<string>) => [...new Set(names)].sort(compareStrings);
 
 /** The attribute paths the settings read: enabled fields (not the email column) and rules. */
 function paths(settings: TenantSettings) {

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
 import type { TenantSettings } from './settings.js';
-
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+import { compareStrings } from './compare-strings.js';
 
 /**
  * A stable fingerprint of what decides the content of the directory: the enabled fields (key
@@ -17,15 +16,15 @@ export function settingsFingerprint(settings: TenantSettings): string {
     fields: settings.fields
       .filter((f) => f.enabled)
       .map((f) => [f.key, f.source])
-      .sort(([a = ''], [b = '']) => byText(a, b)),
+      .sort(([a = ''], [b = '']) => compareStrings(a, b)),
     email: settings.email,
     filters: {
       presets,
       // Exclusions win and includes are any-of, so the order of rules decides nothing.
-      rules: rules.map(({ id: _id, ...rule }) => canonicalJson(rule)).sort(byText),
+      rules: rules.map(({ id: _id, ...rule }) => canonicalJson(rule)).sort(compareStrings),
       groups: {
-        include: [...groups.include].sort(byText),
-        exclude: [...groups.exclude].sort(byText),
+        include: [...groups.include].sort(compareStrings),
+        exclude: [...groups.exclude].sort(compareStrings),
       },
     },
   };

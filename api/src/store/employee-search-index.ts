@@ -1,4 +1,4 @@
-import { compareStrings } from './compare-strings.js';
+import { compareStrings } from '../domain/compare-strings.js';
 
 /** One employee as the search index holds it. */
 export interface IndexedEmployee {

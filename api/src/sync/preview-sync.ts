@@ -7,6 +7,7 @@ import type { RosterStore } from '../ports/store.js';
 import { mappedRound } from './mapped-rounds.js';
 import type { TenantSettings } from '../domain/settings.js';
 import { loadSettings } from './tenant-settings.js';
+import { compareStrings } from '../domain/compare-strings.js';
 
 export interface PreviewDeps {
   readonly store: RosterStore;
@@ -124,7 +125,7 @@ export async function previewSync(
           count,
         };
       })
-      .sort((x, y) => y.count - x.count || compareCodes(x.code, y.code)),
+      .sort((x, y) => y.count - x.count || compareStrings(x.code, y.code)),
   };
 }
 
@@ -133,5 +134,3 @@ function ruleOf(reason: SkipReason): string | undefined {
   const rule: unknown = (reason as { rule?: unknown }).rule;
   return typeof rule === 'string' ? rule : undefined;
 }
-
-const compareCodes = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);

@@ -9,6 +9,7 @@ import type {
   SyncRun,
 } from '../../ports/store.js';
 import { plainText, type TextColor } from './adaptive-card.js';
+import { compareStrings } from '../../domain/compare-strings.js';
 
 /** A run's status in an admin's words, with the color a card shows it in. */
 export const statusLabels = {
@@ -88,7 +89,7 @@ export interface SkipReasonCount {
 export function skippedByReason(skipped: Readonly<Record<string, number>>): SkipReasonCount[] {
   return Object.entries(skipped)
     .filter(([, count]) => count > 0)
-    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a, x], [b, y]) => y - x || compareStrings(a, b))
     .map(([code, count]) => ({ code, label: skipReasonLabel(code), count }));
 }
 

@@ -1,7 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import type { AdminStore, RecordedAdmin } from '../../ports/store.js';
 import { deleteItem, itemId, queryAll, sql } from './cosmos-support.js';
-import { compareStrings } from '../compare-strings.js';
+import { compareStrings } from '../../domain/compare-strings.js';
 
 type AdminItem = RecordedAdmin & { readonly id: string; readonly tenantId: string };
 

@@ -2,7 +2,7 @@ import type { Container } from '@azure/cosmos';
 import type { ConversationReference, ConversationStore } from '../../ports/store.js';
 import { conversationInput } from '../store-input.js';
 import { deleteItem, itemId, queryAll, sql } from './cosmos-support.js';
-import { compareStrings } from '../compare-strings.js';
+import { compareStrings } from '../../domain/compare-strings.js';
 
 type ConversationItem = ConversationReference & { readonly id: string };
 

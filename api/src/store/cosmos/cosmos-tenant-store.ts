@@ -7,7 +7,7 @@ import {
 } from '../../ports/store.js';
 import type { RosterContainers } from './cosmos-containers.js';
 import { deleteItem, deleteItems, itemId, queryAll, sql, statusOf } from './cosmos-support.js';
-import { compareStrings } from '../compare-strings.js';
+import { compareStrings } from '../../domain/compare-strings.js';
 
 interface TenantItem {
   readonly id: string;
