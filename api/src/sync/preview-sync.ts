@@ -93,7 +93,8 @@ export async function previewSync(
       if (incoming.kind === 'skipped') {
         result.counts.skip += 1;
         const { reason } = incoming;
-        const key = ruleOf(reason) === undefined ? reason.code : `${reason.code}:${ruleOf(reason)}`;
+        const rule = ruleOf(reason);
+        const key = rule === undefined ? reason.code : `${reason.code}:${rule}`;
         const seen = reasons.get(key);
         if (seen === undefined) reasons.set(key, { reason, count: 1 });
         else seen.count += 1;

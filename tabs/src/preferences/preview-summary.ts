@@ -31,10 +31,11 @@ export function exclusionGroups(preview: SyncPreview): ExclusionGroup[] {
     reason.rule === undefined ? reason.code : `rule:${reason.rule}`;
   const examples = new Map<string, { name: string; why: string }[]>();
   for (const skip of preview.skip) {
-    const kept = examples.get(keyOf(skip.reason)) ?? [];
+    const key = keyOf(skip.reason);
+    const kept = examples.get(key) ?? [];
     if (kept.length < examplesKept)
       kept.push({ name: skip.name ?? skip.id, why: skip.reason.text });
-    examples.set(keyOf(skip.reason), kept);
+    examples.set(key, kept);
   }
   return preview.skipReasons
     .map((reason) => ({

@@ -166,6 +166,7 @@ export class CosmosEmployeeStore implements EmployeeStore {
       ? { items: page.map(toEmployee), next: last.sortKey }
       : { items: page.map(toEmployee) };
   }
+
   async pageJson(tenantId: string, query: EmployeeQuery): Promise<EmployeePageJson> {
     const page = await this.page(tenantId, query);
     const items = page.items.map((employee) => Buffer.from(JSON.stringify(employee)));

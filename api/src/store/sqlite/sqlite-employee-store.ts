@@ -9,7 +9,7 @@ import type {
   EmployeeWrites,
 } from '../../ports/store.js';
 import { EmployeeSearchIndex, type IndexedEmployee } from '../employee-search-index.js';
-import { settle } from './sqlite-support.js';
+import { dataVersionOf, settle } from './sqlite-support.js';
 import { pageLimit } from '../store-input.js';
 
 /** A row of a directory page: the employee's stored JSON text, UTF-8, and where it sorts. */
@@ -114,8 +114,7 @@ export class SqliteEmployeeStore implements EmployeeStore {
         return written;
       },
     );
-    const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
-    this.dataVersion = () => dataVersion.get() ?? 0;
+    this.dataVersion = dataVersionOf(db);
     this.seenDataVersion = this.dataVersion();
     // employeeSortKey never yields '', the column's default before it is filled.
     this.selectUnindexed = db.prepare(
@@ -230,9 +229,9 @@ export class SqliteEmployeeStore implements EmployeeStore {
 
   /** The tenant's search index, built from its rows when it is not in memory. */
   private indexOf(tenantId: string): EmployeeSearchIndex<StoredEmployee> {
-    const index =
-      this.currentIndex(tenantId) ??
-      new EmployeeSearchIndex(this.selectIndexed.all(tenantId).map(toStored));
+    const current = this.currentIndex(tenantId);
+    if (current !== undefined) return current;
+    const index = new EmployeeSearchIndex(this.selectIndexed.all(tenantId).map(toStored));
     this.keepSearchIndex(tenantId, index);
     return index;
   }

@@ -5,7 +5,7 @@ import {
   type TenantAdmin,
   type TenantStore,
 } from '../../ports/store.js';
-import { settle } from './sqlite-support.js';
+import { dataVersionOf, settle } from './sqlite-support.js';
 
 interface TenantRow {
   readonly tenant_id: string;
@@ -50,8 +50,7 @@ export class SqliteTenantStore implements TenantStore {
     private readonly onRemoved: (tenantId: string) => void = () => undefined,
   ) {
     this.selectOne = db.prepare('SELECT * FROM tenants WHERE tenant_id = ?');
-    const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
-    this.dataVersion = () => dataVersion.get() ?? 0;
+    this.dataVersion = dataVersionOf(db);
     this.knownAtVersion = this.dataVersion();
     this.selectAll = db.prepare('SELECT * FROM tenants ORDER BY display_name, tenant_id');
     // Both writes decide and write in one statement: never read-then-write.
